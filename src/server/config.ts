@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { GALLEY_DEFAULT_PORT, GALLEY_ENV } from '../runtime-contract';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * The server's environment, documented in one place (README "Configuration").
+ * Defaults serve a local run with no cloud at all.
+ */
+const envSchema = z
+  .object({
+    [GALLEY_ENV.host]: z.string().min(1).default('127.0.0.1'),
+    [GALLEY_ENV.port]: z.coerce.number().int().min(0).max(65535).default(GALLEY_DEFAULT_PORT),
+    [GALLEY_ENV.urlToken]: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{32,256}$/, {
+        message: 'must be 32 to 256 characters of letters, digits, "-" or "_"',
+      })
+      .optional(),
+    [GALLEY_ENV.storage]: z.enum(['file', 'object-storage']).default('file'),
+    [GALLEY_ENV.dataDir]: z.string().min(1).default('./.galley'),
+    [GALLEY_ENV.bucket]: z.string().min(1).optional(),
+    [GALLEY_ENV.namespace]: z.string().min(1).optional(),
+    [GALLEY_ENV.region]: z.string().min(1).optional(),
+    [GALLEY_ENV.workCompartmentId]: z.string().min(1).optional(),
+    [GALLEY_ENV.logLevel]: z.enum(LOG_LEVELS).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env[GALLEY_ENV.storage] === 'object-storage') {
+      for (const key of [GALLEY_ENV.bucket, GALLEY_ENV.region] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when GALLEY_STORAGE=object-storage' });
+      }
+    }
+  });
+
+export interface GalleyConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly urlToken: string;
+  /** True when no token was configured and one was made up at start. */
+  readonly urlTokenGenerated: boolean;
+  readonly storage:
+    | { readonly kind: 'file'; readonly dataDir: string }
+    | { readonly kind: 'object-storage'; readonly bucket: string; readonly namespace?: string; readonly region: string };
+  readonly workCompartmentId?: string;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; throws {@link ConfigError} naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleyConfig {
+  const parsed = envSchema.safeParse(pickGalleyVariables(env));
+  if (!parsed.success) {
+    // Messages name the variable, never echo its value: one of them is a secret.
+    const problems = parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const token = e[GALLEY_ENV.urlToken];
+  return {
+    host: e[GALLEY_ENV.host],
+    port: e[GALLEY_ENV.port],
+    urlToken: token ?? randomBytes(32).toString('hex'),
+    urlTokenGenerated: token === undefined,
+    storage:
+      e[GALLEY_ENV.storage] === 'file'
+        ? { kind: 'file', dataDir: e[GALLEY_ENV.dataDir] }
+        : {
+          kind: 'object-storage',
+          bucket: e[GALLEY_ENV.bucket]!,
+          namespace: e[GALLEY_ENV.namespace],
+          region: e[GALLEY_ENV.region]!,
+        },
+    workCompartmentId: e[GALLEY_ENV.workCompartmentId],
+    logLevel: e[GALLEY_ENV.logLevel],
+  };
+}
+
+/** Empty variables count as unset, as shells and container specs often leave them. */
+function pickGalleyVariables(env: NodeJS.ProcessEnv): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of Object.values(GALLEY_ENV)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') picked[name] = value;
+  }
+  return picked;
+}
+
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** Loopback binds get Host-header checks against DNS rebinding. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
+}

@@ -1,0 +1,29 @@
+/**
+ * Every failure a tool or route reports has one of these kinds; hosts match on
+ * the kind, people read the message.
+ */
+export type ErrorKind =
+  | 'invalid_arguments'
+  | 'session_not_found'
+  | 'invalid_question'
+  | 'invalid_answer'
+  | 'missing_required_answers'
+  | 'hearing_already_completed'
+  | 'hearing_not_completed'
+  | 'storage_unavailable'
+  | 'conflict'
+  | 'internal_error';
+
+/** An error whose message is safe to show to the model and the user. */
+export class GalleyError extends Error {
+  constructor(public readonly kind: ErrorKind, message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The JSON body of every structured error. */
+export interface ErrorBody {
+  readonly error: string;
+  readonly message: string;
+}

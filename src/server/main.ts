@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, GalleyConfig, loadConfig } from './config';
+import { createApp } from './http/app';
+import { createLogger } from './logger';
+import { createSessionStore } from './storage/create-session-store';
+
+/** How long in-flight requests get to finish after SIGTERM. */
+const DRAIN_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config: GalleyConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`galley: ${err.message}\n`);
+    process.exit(2);
+  }
+  const logger = createLogger(config.logLevel);
+  const store = await createSessionStore(config.storage);
+  const app = createApp(config, { store, logger });
+
+  const server = createServer(app.koa.callback());
+  // Longer than the gateway's idle timeout, so it never reuses a socket we closed.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ host: config.host, port, storage: config.storage.kind }, 'galley listening');
+  printBanner(config, port);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'draining');
+    const force = setTimeout(() => {
+      logger.warn('drain timed out; closing remaining connections');
+      server.closeAllConnections();
+    }, DRAIN_MS);
+    force.unref();
+    server.close(async () => {
+      await store.close();
+      logger.info('stopped');
+      logger.flush();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    void app.close();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/**
+ * The one place the token is shown: on the terminal of a local run that made
+ * it up. A token given by the environment (the cloud) is never printed.
+ */
+function printBanner(config: GalleyConfig, port: number): void {
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const token = config.urlTokenGenerated ? config.urlToken : '<GALLEY_URL_TOKEN>';
+  const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/${token}`;
+  process.stderr.write(
+    [
+      '',
+      'Galley MCP server is running.',
+      `  Streamable HTTP: ${base}/mcp`,
+      `  Legacy SSE:      ${base}/sse`,
+      config.urlTokenGenerated ? '  The token is new each start; set GALLEY_URL_TOKEN to keep one.' : '',
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`galley: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolDefinition } from './define-tool';
+import { registerPrompts } from './prompts';
+import { registerResources } from './resources';
+import { describeTools, installToolHandlers } from './tool-handlers';
+import { TOOLS } from './tools';
+import type { HearingService } from '../hearing/hearing-service';
+import type { Logger } from '../logger';
+import { GALLEY_VERSION } from '../version';
+
+export interface McpDeps {
+  readonly hearing: HearingService;
+  readonly logger: Logger;
+}
+
+const INSTRUCTIONS =
+  'Galley runs structured requirements hearings for Oracle Cloud (OCI) proofs of concept. ' +
+  'Start with the start_hearing prompt, or call create_session, then get_hearing_flow and get_hearing_questions.';
+
+/**
+ * Builds MCP servers. The tool listing (JSON Schemas included) is computed
+ * once here; each `create()` then costs only the wiring of one server, which
+ * the stateless transport needs per request.
+ */
+export class McpServerFactory {
+  private readonly listing: readonly Tool[];
+
+  constructor(private readonly deps: McpDeps, private readonly tools: readonly ToolDefinition[] = TOOLS) {
+    this.listing = describeTools(tools);
+  }
+
+  create(): McpServer {
+    const server = new McpServer(
+      { name: 'galley', title: 'Galley', version: GALLEY_VERSION },
+      { instructions: INSTRUCTIONS },
+    );
+    installToolHandlers(server.server, this.tools, this.listing, { hearing: this.deps.hearing }, this.deps.logger);
+    registerResources(server, this.deps.hearing);
+    registerPrompts(server);
+    return server;
+  }
+}

@@ -1,0 +1,24 @@
+import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { HearingService } from '../hearing/hearing-service';
+
+/** What a tool handler may use: services, never transports or raw clients. */
+export interface ToolContext {
+  readonly hearing: HearingService;
+}
+
+export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  /** snake_case, equal to the file name with dashes for underscores. */
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly inputSchema: I;
+  readonly outputSchema: O;
+  readonly annotations: ToolAnnotations;
+  readonly handler: (params: z.output<I>, context: ToolContext) => Promise<z.input<O>>;
+}
+
+/** Identity with types: keeps each tool file a plain, checked declaration. */
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(tool: ToolDefinition<I, O>): ToolDefinition<I, O> {
+  return tool;
+}
