@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createServer } from 'node:http';
+import { ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, GalleyConfig, loadConfig } from './config';
 import { createApp } from './http/app';
@@ -23,6 +23,11 @@ async function main(): Promise<void> {
   const app = createApp(config, { store, logger });
 
   const server = createServer(app.koa.callback());
+  let inFlight = 0;
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+  });
   // Longer than the gateway's idle timeout, so it never reuses a socket we closed.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -50,7 +55,14 @@ async function main(): Promise<void> {
       logger.flush();
       process.exit(0);
     });
-    server.closeIdleConnections();
+    // Once every in-flight request (SSE streams included, which app.close()
+    // ends) has finished, what is left are idle keep-alive sockets: close
+    // them instead of waiting for clients to hang up.
+    const sweep = setInterval(() => {
+      if (inFlight === 0) server.closeAllConnections();
+      else server.closeIdleConnections();
+    }, 50);
+    sweep.unref();
     void app.close();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -49,10 +49,11 @@ export class SseSessions {
     const id = transport.sessionId;
     const keepAlive = setInterval(() => res.write(': keepalive\n\n'), this.keepAliveMs);
     keepAlive.unref();
+    // The server wraps this handler and closes itself with the transport;
+    // closing it from here would recurse.
     transport.onclose = () => {
       clearInterval(keepAlive);
       this.sessions.delete(id);
-      void server.close();
     };
     this.sessions.set(id, { transport, server });
     await server.connect(transport);
