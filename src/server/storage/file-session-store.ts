@@ -73,9 +73,10 @@ export class FileSessionStore implements SessionStore {
   }
 
   private async read(id: string): Promise<SessionFile | undefined> {
+    const file = this.fileOf(id);
     let text: string;
     try {
-      text = await fs.readFile(this.fileOf(id), 'utf8');
+      text = await fs.readFile(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new StorageUnavailableError(undefined, { cause: err });
