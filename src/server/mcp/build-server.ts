@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { ToolDefinition } from './define-tool';
 import { registerPrompts } from './prompts';
 import { registerResources } from './resources';
@@ -25,6 +26,9 @@ const INSTRUCTIONS =
  */
 export class McpServerFactory {
   private readonly listing: readonly Tool[];
+  // Each server would otherwise build its own Ajv instance per request; the
+  // validator keeps no per-client state, so one serves them all.
+  private readonly validator = new AjvJsonSchemaValidator();
 
   constructor(private readonly deps: McpDeps, private readonly tools: readonly ToolDefinition[] = TOOLS) {
     this.listing = describeTools(tools);
@@ -33,7 +37,7 @@ export class McpServerFactory {
   create(): McpServer {
     const server = new McpServer(
       { name: 'galley', title: 'Galley', version: GALLEY_VERSION },
-      { instructions: INSTRUCTIONS },
+      { instructions: INSTRUCTIONS, jsonSchemaValidator: this.validator },
     );
     installToolHandlers(server.server, this.tools, this.listing, { hearing: this.deps.hearing }, this.deps.logger);
     registerResources(server, this.deps.hearing);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { GroupSync } from './group-sync';
 import { KeyedMutex } from './keyed-mutex';
 import {
   HearingSession,
@@ -17,6 +18,8 @@ interface SessionFile {
 }
 
 const TEMP_SUFFIX = '.tmp';
+/** Sessions kept in memory; a hearing touches one session many times in a row. */
+const CACHE_ENTRIES = 1000;
 
 /**
  * The embedded store: one JSON file per session under `<dataDir>/sessions/`.
@@ -24,7 +27,9 @@ const TEMP_SUFFIX = '.tmp';
  * Every write goes to a fresh temporary file that is fsynced and then renamed
  * over the old one (and the directory fsynced), so a crash leaves either the
  * old or the new document, never a torn one. The version check and the rename
- * happen under a per-session lock; a data directory belongs to one process.
+ * happen under a per-session lock; a data directory belongs to one process,
+ * which is also why a write-through cache of recent sessions is coherent and
+ * spares every mutation its two reads.
  */
 export class FileSessionStore implements SessionStore {
   /** Opens (creating if needed) the store and clears temp files a crash left. */
@@ -34,28 +39,33 @@ export class FileSessionStore implements SessionStore {
     for (const name of await fs.readdir(dir)) {
       if (name.endsWith(TEMP_SUFFIX)) await fs.rm(path.join(dir, name), { force: true });
     }
-    return new FileSessionStore(dir);
+    return new FileSessionStore(dir, await fs.open(dir, 'r'));
   }
 
   private readonly locks = new KeyedMutex();
+  private readonly cache = new Map<string, SessionFile>();
 
-  private constructor(private readonly dir: string) {}
+  private readonly dirSync: GroupSync;
+
+  private constructor(private readonly dir: string, private readonly dirHandle: fs.FileHandle) {
+    this.dirSync = new GroupSync(() => dirHandle.sync());
+  }
 
   async get(id: string): Promise<VersionedSession | undefined> {
-    const file = await this.read(id);
+    const file = await this.load(id);
     return file && { session: file.session, version: String(file.version) };
   }
 
   async create(session: HearingSession): Promise<VersionedSession> {
     return this.locks.run(session.id, async () => {
-      if (await this.read(session.id)) throw new VersionConflictError(session.id);
+      if (await this.load(session.id)) throw new VersionConflictError(session.id);
       return this.write(session, 1);
     });
   }
 
   async put(session: HearingSession, expectedVersion: string): Promise<VersionedSession> {
     return this.locks.run(session.id, async () => {
-      const current = await this.read(session.id);
+      const current = await this.load(session.id);
       if (!current || String(current.version) !== expectedVersion) {
         throw new VersionConflictError(session.id);
       }
@@ -64,7 +74,23 @@ export class FileSessionStore implements SessionStore {
   }
 
   async close(): Promise<void> {
-    // Nothing is held open between calls.
+    this.cache.clear();
+    await this.dirHandle.close();
+  }
+
+  /** The cached document, or the file's (then cached). */
+  private async load(id: string): Promise<SessionFile | undefined> {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const file = await this.read(id);
+    if (file) this.remember(id, file);
+    return file;
+  }
+
+  private remember(id: string, file: SessionFile): void {
+    this.cache.delete(id);
+    this.cache.set(id, file);
+    if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
   }
 
   private fileOf(id: string): string {
@@ -101,21 +127,13 @@ export class FileSessionStore implements SessionStore {
         await handle.close();
       }
       await fs.rename(temp, target);
-      await this.syncDir();
+      // Makes the rename itself durable; concurrent writers share one fsync.
+      await this.dirSync.sync();
     } catch (err) {
       await fs.rm(temp, { force: true }).catch(() => undefined);
       throw new StorageUnavailableError(undefined, { cause: err });
     }
+    this.remember(session.id, body);
     return { session, version: String(version) };
-  }
-
-  /** Makes the rename itself durable. */
-  private async syncDir(): Promise<void> {
-    const handle = await fs.open(this.dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
   }
 }
