@@ -7,13 +7,13 @@ import { handleStreamableHttp } from './streamable-route';
 import { TokenState, loggablePath, requireUrlToken } from './token-auth';
 import { GALLEY_HEALTH_PATH } from '../../runtime-contract';
 import { GalleyConfig, isLoopback } from '../config';
+import { DEFAULT_CATALOG } from '../hearing/catalog';
+import type { Catalog } from '../hearing/catalog-types';
 import { HearingService } from '../hearing/hearing-service';
 import type { Logger } from '../logger';
 import { McpServerFactory } from '../mcp/build-server';
 import type { SessionStore } from '../storage/session-store';
 import { GALLEY_VERSION } from '../version';
-import type { Catalog } from '../hearing/catalog-types';
-import { DEFAULT_CATALOG } from '../hearing/catalog';
 
 export interface AppDeps {
   readonly store: SessionStore;
@@ -52,8 +52,7 @@ export function createApp(config: GalleyConfig, deps: AppDeps): GalleyApp {
     try {
       await next();
     } catch (err) {
-      if (err instanceof HttpError) sendError(ctx, err.status, err.kind, err.message);
-      else {
+      if (err instanceof HttpError) {sendError(ctx, err.status, err.kind, err.message);} else {
         logger.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled route error');
         if (!ctx.res.headersSent) sendError(ctx, 500, 'internal_error', 'internal server error');
       }

@@ -1,5 +1,5 @@
-import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import type { Context } from 'koa';
 import { sendError } from './http-errors';
 import { readJsonBody } from './read-json-body';

@@ -32,7 +32,7 @@ describe('the packed package', () => {
     try {
       const res = await fetch(`${server.base}/${token}/mcp`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+        headers: { 'Content-Type': 'application/json', 'Accept': 'application/json, text/event-stream' },
         body: JSON.stringify({
           jsonrpc: '2.0',
           id: 1,
@@ -41,7 +41,7 @@ describe('the packed package', () => {
         }),
       });
       expect(res.status).toBe(200);
-      expect((await res.json()).result.serverInfo.name).toBe('galley');
+      expect(((await res.json()) as any).result.serverInfo.name).toBe('galley');
     } finally {
       await server.stop();
     }

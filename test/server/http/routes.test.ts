@@ -1,8 +1,8 @@
 import { request } from 'node:http';
-import { connectClient, callOk } from '../helpers/mcp-client';
 import { RunningServer, TEST_TOKEN, startInProcess } from '../helpers/in-process-server';
+import { connectClient, callOk } from '../helpers/mcp-client';
 
-const MCP_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
+const MCP_HEADERS = { 'Content-Type': 'application/json', 'Accept': 'application/json, text/event-stream' };
 const initialize = {
   jsonrpc: '2.0',
   id: 1,
@@ -24,7 +24,7 @@ describe('HTTP routes', () => {
   test('/health is open and says nothing secret', async () => {
     const res = await fetch(url('/health'));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', version: expect.any(String) });
+    expect((await res.json()) as any).toEqual({ status: 'ok', version: expect.any(String) });
   });
 
   const WRONG = [
@@ -45,7 +45,7 @@ describe('HTTP routes', () => {
   ))('%s: %s %s is 401 with the structured body', async (_what, method, path) => {
     const res = await fetch(url(path), { method, headers: MCP_HEADERS, body: method === 'POST' ? JSON.stringify(initialize) : undefined });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: 'unauthorized', message: 'missing or wrong token in the URL; use the full URL Galley printed' });
+    expect((await res.json()) as any).toEqual({ error: 'unauthorized', message: 'missing or wrong token in the URL; use the full URL Galley printed' });
     expect(res.headers.get('access-control-allow-origin')).toBeTruthy();
   });
 
@@ -54,7 +54,7 @@ describe('HTTP routes', () => {
     expect(init.status).toBe(200);
     expect(init.headers.get('content-type')).toContain('application/json');
     expect(init.headers.get('mcp-session-id')).toBeNull();
-    const body = await init.json();
+    const body = (await init.json()) as any;
     expect(body.result.serverInfo.name).toBe('galley');
     expect(body.result.capabilities).toMatchObject({ tools: {}, resources: {}, prompts: {} });
 
@@ -63,7 +63,7 @@ describe('HTTP routes', () => {
       headers: { ...MCP_HEADERS, 'Mcp-Protocol-Version': '2025-06-18' },
       body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
     });
-    const tools = (await list.json()).result.tools.map((t: { name: string }) => t.name);
+    const tools = ((await list.json()) as any).result.tools.map((t: { name: string }) => t.name);
     expect(tools.sort()).toEqual([
       'complete_hearing',
       'create_session',
@@ -79,22 +79,22 @@ describe('HTTP routes', () => {
     const res = await fetch(url(`/${TEST_TOKEN}/mcp`), { method, headers: MCP_HEADERS });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST, OPTIONS');
-    expect((await res.json()).error.code).toBe(-32000);
+    expect(((await res.json()) as any).error.code).toBe(-32000);
   });
 
   test('unknown paths under the token are 404; bodies over the limit 413; broken JSON 400', async () => {
     const notFound = await fetch(url(`/${TEST_TOKEN}/admin`));
     expect(notFound.status).toBe(404);
-    expect((await notFound.json()).error).toBe('not_found');
+    expect(((await notFound.json()) as any).error).toBe('not_found');
 
     const huge = JSON.stringify({ ...initialize, padding: 'x'.repeat(1024 * 1024) });
     const tooLarge = await fetch(url(`/${TEST_TOKEN}/mcp`), { method: 'POST', headers: MCP_HEADERS, body: huge });
     expect(tooLarge.status).toBe(413);
-    expect((await tooLarge.json()).error).toBe('payload_too_large');
+    expect(((await tooLarge.json()) as any).error).toBe('payload_too_large');
 
     const broken = await fetch(url(`/${TEST_TOKEN}/mcp`), { method: 'POST', headers: MCP_HEADERS, body: '{"jsonrpc":' });
     expect(broken.status).toBe(400);
-    expect((await broken.json()).error).toBe('parse_error');
+    expect(((await broken.json()) as any).error).toBe('parse_error');
   });
 
   test('a foreign Host header is refused on a loopback bind (DNS rebinding)', async () => {
@@ -112,7 +112,7 @@ describe('HTTP routes', () => {
   test('CORS preflight for browser hosts', async () => {
     const res = await fetch(url(`/${TEST_TOKEN}/mcp`), {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:6274', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'mcp-protocol-version' },
+      headers: { 'Origin': 'http://localhost:6274', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'mcp-protocol-version' },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:6274');
@@ -137,7 +137,7 @@ describe('HTTP routes', () => {
 
     const orphan = await fetch(url(`/${TEST_TOKEN}/messages?sessionId=nope`), { method: 'POST', headers: MCP_HEADERS, body: '{}' });
     expect(orphan.status).toBe(404);
-    expect((await orphan.json()).error).toBe('sse_session_not_found');
+    expect(((await orphan.json()) as any).error).toBe('sse_session_not_found');
   });
 
   test('logs never carry the token, even for wrong or misplaced ones', async () => {

@@ -1,11 +1,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { callOk } from '../helpers/mcp-client';
-import { capturingLogger } from '../helpers/log-capture';
 import { DEFAULT_CATALOG } from '../../../src/server/hearing/catalog';
 import { HearingService } from '../../../src/server/hearing/hearing-service';
 import { McpServerFactory } from '../../../src/server/mcp/build-server';
 import { MemorySessionStore } from '../../../src/server/storage/memory-session-store';
+import { capturingLogger } from '../helpers/log-capture';
+import { callOk } from '../helpers/mcp-client';
 
 describe('resources and the prompt', () => {
   let client: Client;

@@ -1,14 +1,14 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { FULL_ANSWERS, REQUIRED_IDS } from '../helpers/answers';
-import { callError, callOk } from '../helpers/mcp-client';
-import { capturingLogger } from '../helpers/log-capture';
 import { DEFAULT_CATALOG } from '../../../src/server/hearing/catalog';
 import { HearingService } from '../../../src/server/hearing/hearing-service';
 import { McpServerFactory } from '../../../src/server/mcp/build-server';
 import { MAX_BATCH_ANSWERS, MAX_CHOICES_PER_ANSWER, MAX_TEXT_ANSWER_LENGTH } from '../../../src/server/mcp/schemas';
 import { MemorySessionStore } from '../../../src/server/storage/memory-session-store';
 import { SessionStore, StorageUnavailableError } from '../../../src/server/storage/session-store';
+import { FULL_ANSWERS, REQUIRED_IDS } from '../helpers/answers';
+import { capturingLogger } from '../helpers/log-capture';
+import { callError, callOk } from '../helpers/mcp-client';
 
 async function connect(store: SessionStore = new MemorySessionStore()) {
   const { logger, lines } = capturingLogger();

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { bigCatalog } from '../helpers/big-catalog';
-import { capturingLogger } from '../helpers/log-capture';
-import { startInProcess } from '../helpers/in-process-server';
-import { callOk, connectClient } from '../helpers/mcp-client';
 import { HearingService } from '../../../src/server/hearing/hearing-service';
 import { FileSessionStore } from '../../../src/server/storage/file-session-store';
 import { MemorySessionStore } from '../../../src/server/storage/memory-session-store';
+import { bigCatalog } from '../helpers/big-catalog';
+import { startInProcess } from '../helpers/in-process-server';
+import { capturingLogger } from '../helpers/log-capture';
+import { callOk, connectClient } from '../helpers/mcp-client';
 
 const N = 100;
 const catalog = bigCatalog(N);
