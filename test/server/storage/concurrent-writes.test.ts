@@ -30,9 +30,11 @@ describe('concurrent calls never lose a write', () => {
     );
     await Promise.all(clients.map((c) => c.close()));
     await server.close();
+    await store.close();
 
     const reopened = await FileSessionStore.open(dataDir);
     const stored = (await reopened.get(session_id))!.session.answers;
+    await reopened.close();
     expect(Object.keys(stored)).toHaveLength(N);
     for (let i = 0; i < N; i++) expect(stored[`q${i}`].value).toBe(`answer ${i}`);
   });
@@ -53,5 +55,6 @@ describe('concurrent calls never lose a write', () => {
     const stored = (await store.get(session.id))!;
     expect(Object.keys(stored.session.answers)).toHaveLength(N);
     expect(Number(stored.version)).toBe(N + 1);
+    await store.close();
   });
 });

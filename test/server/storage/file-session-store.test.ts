@@ -30,6 +30,7 @@ describe('FileSessionStore', () => {
     const v2 = await store.put(session({ a: '1' }), v1.version);
     await expect(store.put(session({ b: '2' }), v1.version)).rejects.toBeInstanceOf(VersionConflictError);
     expect((await store.get(ID))!).toEqual({ session: session({ a: '1' }), version: v2.version });
+    await store.close();
   });
 
   test('ids that are not UUIDs never become paths', async () => {
@@ -37,13 +38,15 @@ describe('FileSessionStore', () => {
     for (const bad of ['../../etc/passwd', 'a/b', '', 'ABCDEF00-0000-4000-8000-00000000CAFE']) {
       await expect(store.get(bad)).rejects.toMatchObject({ kind: 'invalid_arguments' });
     }
+    await store.close();
   });
 
   test('temp files a crash left behind are cleared on open and never read', async () => {
     const store = await FileSessionStore.open(dir);
     await store.create(session({ a: '1' }));
     writeFileSync(path.join(dir, 'sessions', `${ID}.json.deadbeef.tmp`), '{"version": 9, "sess');
-    await FileSessionStore.open(dir);
+    await store.close();
+    await (await FileSessionStore.open(dir)).close();
     expect(readdirSync(path.join(dir, 'sessions'))).toEqual([`${ID}.json`]);
   });
 
@@ -79,6 +82,7 @@ describe('FileSessionStore', () => {
       }
       const store = await FileSessionStore.open(dir);
       for (const f of files) expect(await store.get(f.replace(/\.json$/, ''))).toBeDefined();
+      await store.close();
     }
   });
 });
