@@ -122,7 +122,9 @@ export class FileSessionStore implements SessionStore {
       const handle = await fs.open(temp, 'wx', 0o600);
       try {
         await handle.writeFile(JSON.stringify(body), 'utf8');
-        await handle.sync();
+        // fdatasync: the data and the size needed to read it back; the rename
+        // below is made durable by the directory sync.
+        await handle.datasync();
       } finally {
         await handle.close();
       }
