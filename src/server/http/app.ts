@@ -52,7 +52,9 @@ export function createApp(config: GalleyConfig, deps: AppDeps): GalleyApp {
     try {
       await next();
     } catch (err) {
-      if (err instanceof HttpError) {sendError(ctx, err.status, err.kind, err.message);} else {
+      if (err instanceof HttpError) {
+        sendError(ctx, err.status, err.kind, err.message);
+      } else {
         logger.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled route error');
         if (!ctx.res.headersSent) sendError(ctx, 500, 'internal_error', 'internal server error');
       }

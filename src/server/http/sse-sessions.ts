@@ -1,4 +1,3 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import type { Context } from 'koa';
 import { sendError } from './http-errors';
@@ -9,11 +8,6 @@ import type { McpServerFactory } from '../mcp/build-server';
 /** Proxies and gateways cut streams that stay quiet longer than this. */
 export const SSE_KEEPALIVE_MS = 15_000;
 
-interface SseSession {
-  readonly transport: SSEServerTransport;
-  readonly server: McpServer;
-}
-
 /**
  * The legacy HTTP+SSE transport (protocol 2024-11-05): a GET opens the event
  * stream, which advertises a POST channel under the same token prefix. The
@@ -21,7 +15,7 @@ interface SseSession {
  * full `/<token>/messages`; a bare `messages` would miss the gateway's prefix.
  */
 export class SseSessions {
-  private readonly sessions = new Map<string, SseSession>();
+  private readonly sessions = new Map<string, SSEServerTransport>();
 
   constructor(
     private readonly token: string,
@@ -55,7 +49,7 @@ export class SseSessions {
       clearInterval(keepAlive);
       this.sessions.delete(id);
     };
-    this.sessions.set(id, { transport, server });
+    this.sessions.set(id, transport);
     await server.connect(transport);
     this.logger.debug({ sse_sessions: this.sessions.size }, 'SSE stream opened');
   }
@@ -66,14 +60,14 @@ export class SseSessions {
       return sendError(ctx, 405, 'method_not_allowed', 'send messages with POST');
     }
     const id = typeof ctx.query.sessionId === 'string' ? ctx.query.sessionId : '';
-    const session = this.sessions.get(id);
-    if (!session) {
+    const transport = this.sessions.get(id);
+    if (!transport) {
       return sendError(ctx, 404, 'sse_session_not_found', 'no open SSE stream for this sessionId; open /sse again');
     }
     const body = await readJsonBody(ctx.req);
     ctx.respond = false;
     try {
-      await session.transport.handlePostMessage(ctx.req, ctx.res, body);
+      await transport.handlePostMessage(ctx.req, ctx.res, body);
     } catch (err) {
       // The transport has already answered the client; keep the reason.
       this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'SSE message refused');
@@ -82,6 +76,6 @@ export class SseSessions {
 
   /** Ends every open stream; used when the process drains. */
   async closeAll(): Promise<void> {
-    await Promise.all([...this.sessions.values()].map((s) => s.transport.close()));
+    await Promise.all([...this.sessions.values()].map((t) => t.close()));
   }
 }

@@ -9,11 +9,11 @@ describe('GroupSync', () => {
       await new Promise((r) => setTimeout(r, 20));
       finished++;
     });
-    const asked: Array<{ at: number; syncsFinishedBefore: number }> = [];
+    const asked: Array<{ syncsFinishedBefore: number }> = [];
     const done = await Promise.all(
       Array.from({ length: 10 }, async (_, i) => {
         await new Promise((r) => setTimeout(r, i * 3));
-        asked.push({ at: started.length, syncsFinishedBefore: finished });
+        asked.push({ syncsFinishedBefore: finished });
         await group.sync();
         return finished;
       }),
