@@ -27,7 +27,13 @@ const project = new cdktf.ConstructLibraryCdktf({
     'pino@^10.4.0',
     'zod@^4.6.7',
   ],
-  devDeps: ['@types/koa@^3', '@types/node@^20'],
+  devDeps: [
+    '@types/koa@^3',
+    '@types/node@^20',
+    // cdktf's own binding generator, run at build time (scripts/generate-oci-bindings.ts).
+    '@cdktf/provider-generator@0.21.0',
+    '@cdktf/commons@0.21.0',
+  ],
   bin: { 'galley-server': 'lib/server/main.js' },
 
   // .ci/run is the CI; no publishing pipeline or bots from here.
@@ -44,16 +50,66 @@ const project = new cdktf.ConstructLibraryCdktf({
       testTimeout: 120_000,
       // Tests start real servers and child processes; two cores, two workers.
       maxWorkers: 2,
+      setupFilesAfterEnv: ['<rootDir>/test/setup-jest.ts'],
     },
   },
-  gitignore: ['/.galley/', '/bench/results/'],
+  gitignore: [
+    '/.galley/',
+    '/bench/results/',
+    '/deploy/cdktf.out/',
+    '/deploy/terraform/.terraform/',
+    '/deploy/terraform/.terraform.lock.hcl',
+    '*.tfstate',
+    '*.tfstate.*',
+  ],
 });
+
+// The provider bindings are generated at build time, never committed. (Added
+// after construction: projen's own `!/src/` would otherwise come later and win.)
+project.gitignore.addPatterns('/src/generated/');
 
 // eslint-plugin-import cannot follow the SDK's package `exports` map; tsc
 // (which jsii and the typecheck task run) checks those imports instead.
 project.eslint?.addRules({
   'import/no-unresolved': ['error', { ignore: ['^@modelcontextprotocol/sdk/'] }],
 });
+// Generated provider bindings are never edited, so never linted; the scripts
+// and the deploy app are ours and are.
+project.eslint?.addIgnorePattern('src/generated/');
+project.eslint?.addLintPattern('scripts');
+project.eslint?.addLintPattern('deploy');
+project.eslint?.allowDevDeps('scripts/**');
+project.eslint?.allowDevDeps('deploy/**');
+
+// The oracle/oci bindings are generated before every compile (a no-op when
+// their inputs have not changed) and never committed.
+const generateBindings = project.addTask('generate:oci', {
+  description: 'Generate the oracle/oci provider bindings from `terraform providers schema -json`',
+});
+generateBindings.exec('ts-node --transpile-only --project scripts/tsconfig.json scripts/generate-oci-bindings.ts', { receiveArgs: true });
+project.preCompileTask.spawn(generateBindings);
+for (const dir of ['scripts', 'deploy']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..', module: 'commonjs', moduleResolution: 'node' },
+      include: ['**/*.ts'],
+      exclude: ['cdktf.out'],
+    },
+  });
+}
+
+// deploy/terraform/main.tf.json is committed so `terraform apply` needs no
+// cdktf; this refreshes it (a test fails when it is stale).
+const deploySynth = project.addTask('deploy:synth', {
+  description: 'Synthesize deploy/ and refresh deploy/terraform/main.tf.json',
+});
+deploySynth.spawn(generateBindings);
+deploySynth.exec('ts-node --transpile-only --project scripts/tsconfig.json scripts/synth-deploy.ts');
+
+// API.md is generated from the code after every compile. In CI (a clean
+// clone) a regenerated API.md that differs from the committed one fails the build.
+project.tasks.tryFind('docgen')?.exec('ts-node --transpile-only --project scripts/tsconfig.json scripts/check-api-md.ts');
 
 // `npx projen serve`: the README's first command after install. Compiles,
 // then runs the server on the embedded file store with local defaults.
@@ -68,10 +124,12 @@ new JsonFile(project, 'bench/tsconfig.json', {
   obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts'] },
 });
 const typecheck = project.addTask('typecheck', {
-  description: 'Type-check tests and benchmarks',
+  description: 'Type-check tests, benchmarks and scripts',
 });
 typecheck.exec('tsc --noEmit -p test/tsconfig.json');
 typecheck.exec('tsc --noEmit -p bench/tsconfig.json');
+typecheck.exec('tsc --noEmit -p scripts/tsconfig.json');
+typecheck.exec('tsc --noEmit -p deploy/tsconfig.json');
 project.testTask.prependSpawn(typecheck);
 
 const bench = project.addTask('bench', {

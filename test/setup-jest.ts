@@ -1,0 +1,5 @@
+// cdktf's matchers (toHaveResourceWithProperties, ...) for the construct tests.
+import { Testing } from 'cdktf';
+import 'cdktf/lib/testing/adapters/jest';
+
+Testing.setupJest();
