@@ -24,6 +24,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   bundledDeps: [
     '@modelcontextprotocol/sdk@^1.32.2',
     'koa@^3.3.0',
+    'oci-common@^2.142.1',
+    'oci-objectstorage@^2.142.1',
     'pino@^10.4.0',
     'zod@^4.6.7',
   ],
@@ -133,7 +135,7 @@ typecheck.exec('tsc --noEmit -p deploy/tsconfig.json');
 project.testTask.prependSpawn(typecheck);
 
 const bench = project.addTask('bench', {
-  description: 'Benchmark save_answer against a bare MCP SDK server (on demand; not part of test)',
+  description: 'Benchmark save_answer (file and Object Storage stores) against a bare MCP SDK server (on demand; not part of test)',
 });
 bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only --project test/tsconfig.json bench/save-answer.bench.ts', { receiveArgs: true });

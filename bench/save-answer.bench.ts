@@ -1,7 +1,9 @@
 /**
- * save_answer against Galley (file store, fsynced writes) and, in the same
- * run, a bare MCP SDK server whose only tool does nothing. Both servers run
- * as their own processes; the official SDK clients drive them from here.
+ * save_answer against Galley (file store, fsynced writes; Object Storage
+ * store against the local stand-in, with no added latency and with 20 ms per
+ * request) and, in the same run, a bare MCP SDK server whose only tool does
+ * nothing. The servers run as their own processes; the stand-in and the
+ * official SDK clients run here.
  *
  *   npx projen bench [-- --seconds 5]
  */
@@ -11,6 +13,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ObjectStorageStandIn } from '../test/server/helpers/object-storage-stand-in';
+import { createOciTestCredentials } from '../test/server/helpers/oci-test-credentials';
 
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 5;
 const ROOT = path.resolve(__dirname, '..');
@@ -20,6 +24,8 @@ const TEXT_QUESTIONS = ['project_purpose', 'success_criteria', 'peak_load', 'dat
 interface Target {
   name: string;
   url: string;
+  /** Runs before each measurement of this target. */
+  before?: () => void;
   /** Prepares one client; returns the call it will repeat. */
   prepare(client: Client): Promise<(i: number) => Promise<unknown>>;
 }
@@ -40,6 +46,7 @@ async function startProcess(args: string[], env: Record<string, string>, ready: 
 }
 
 async function measure(target: Target, clients: number): Promise<{ throughput: number; p50: number; p99: number }> {
+  target.before?.();
   const connected = await Promise.all(
     Array.from({ length: clients }, async () => {
       const client = new Client({ name: 'bench', version: '1.0.0' });
@@ -68,52 +75,79 @@ async function measure(target: Target, clients: number): Promise<{ throughput: n
   return { throughput: latencies.length / elapsed, p50: pct(50), p99: pct(99) };
 }
 
+function saveAnswer(client: Client) {
+  return async () => {
+    const created = await client.callTool({ name: 'create_session', arguments: {} });
+    const sessionId = (created.structuredContent as { session_id: string }).session_id;
+    return async (i: number) => {
+      const r = await client.callTool({
+        name: 'save_answer',
+        arguments: { session_id: sessionId, question_id: TEXT_QUESTIONS[i % TEXT_QUESTIONS.length], value: `answer ${i}` },
+      });
+      if (r.isError) throw new Error(JSON.stringify(r.content));
+    };
+  };
+}
+
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'galley-bench-'));
+  const credentials = createOciTestCredentials();
+  const standIn = new ObjectStorageStandIn({ buckets: ['bench'], keys: { [credentials.keyId]: credentials.publicKeyPem } });
+  await standIn.start();
+  const ready = /"port":(\d+)/;
   const galley = await startProcess(
     ['lib/server/main.js'],
     { GALLEY_URL_TOKEN: TOKEN, GALLEY_PORT: '0', GALLEY_DATA_DIR: dataDir, GALLEY_LOG_LEVEL: 'info' },
-    /"port":(\d+)/,
+    ready,
   );
+  const galleyOs = await startProcess(['lib/server/main.js'], {
+    GALLEY_URL_TOKEN: TOKEN, GALLEY_PORT: '0', GALLEY_LOG_LEVEL: 'info',
+    GALLEY_STORAGE: 'object-storage', GALLEY_BUCKET: 'bench', GALLEY_NAMESPACE: standIn.namespace, GALLEY_REGION: 'ap-tokyo-1',
+    GALLEY_OBJECT_STORAGE_ENDPOINT: standIn.endpoint, OCI_CONFIG_FILE: credentials.configFile,
+  }, ready);
   const bare = await startProcess(['-r', 'ts-node/register/transpile-only', 'bench/bare-server.ts'], { TS_NODE_PROJECT: 'test/tsconfig.json' }, /listening (\d+)/);
-  const targets: Target[] = [
+  const galleyUrl = (port: number) => `http://127.0.0.1:${port}/${TOKEN}/mcp`;
+  const baseline: Target = {
+    name: 'bare SDK server (noop)',
+    url: `http://127.0.0.1:${bare.port}/mcp`,
+    prepare: async (client) => (i) => client.callTool({ name: 'noop', arguments: { value: `answer ${i}` } }),
+  };
+  const subjects: Target[] = [
+    { name: 'Galley save_answer (file store, fsync)', url: galleyUrl(galley.port), prepare: (c) => saveAnswer(c)() },
     {
-      name: 'bare SDK server (noop)',
-      url: `http://127.0.0.1:${bare.port}/mcp`,
-      prepare: async (client) => (i) => client.callTool({ name: 'noop', arguments: { value: `answer ${i}` } }),
+      name: 'Galley save_answer (object storage, +0 ms)',
+      url: galleyUrl(galleyOs.port),
+      before: () => { standIn.latencyMs = 0; },
+      prepare: (c) => saveAnswer(c)(),
     },
     {
-      name: 'Galley save_answer (file store, fsync)',
-      url: `http://127.0.0.1:${galley.port}/${TOKEN}/mcp`,
-      prepare: async (client) => {
-        const created = await client.callTool({ name: 'create_session', arguments: {} });
-        const sessionId = (created.structuredContent as { session_id: string }).session_id;
-        return async (i) => {
-          const r = await client.callTool({
-            name: 'save_answer',
-            arguments: { session_id: sessionId, question_id: TEXT_QUESTIONS[i % TEXT_QUESTIONS.length], value: `answer ${i}` },
-          });
-          if (r.isError) throw new Error(JSON.stringify(r.content));
-        };
-      },
+      name: 'Galley save_answer (object storage, +20 ms)',
+      url: galleyUrl(galleyOs.port),
+      before: () => { standIn.latencyMs = 20; },
+      prepare: (c) => saveAnswer(c)(),
     },
   ];
+  const line = (clients: number, name: string, r: { throughput: number; p50: number; p99: number }) =>
+    console.log(`${String(clients).padStart(2)} client(s)  ${name.padEnd(44)} ${r.throughput.toFixed(0).padStart(6)} calls/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`);
   try {
     console.log(`save_answer benchmark: ${seconds}s per case, ${process.platform}/${process.arch}, node ${process.version}\n`);
     for (const clients of [1, 16]) {
-      const [base, subject] = [await measure(targets[0], clients), await measure(targets[1], clients)];
-      for (const [t, r] of [[targets[0], base], [targets[1], subject]] as const) {
-        console.log(`${String(clients).padStart(2)} client(s)  ${t.name.padEnd(40)} ${r.throughput.toFixed(0).padStart(6)} calls/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`);
+      const base = await measure(baseline, clients);
+      line(clients, baseline.name, base);
+      for (const subject of subjects) {
+        const r = await measure(subject, clients);
+        line(clients, subject.name, r);
+        console.log(
+          `${' '.repeat(13)}vs bare: throughput ${(r.throughput / base.throughput).toFixed(2)}x, ` +
+            `p50 ${(r.p50 - base.p50 >= 0 ? '+' : '')}${(r.p50 - base.p50).toFixed(2)} ms (${(r.p50 / base.p50).toFixed(2)}x), ` +
+            `p99 ${(r.p99 / base.p99).toFixed(2)}x`,
+        );
       }
-      console.log(
-        `${String(clients).padStart(2)} client(s)  Galley / bare: throughput ${(subject.throughput / base.throughput).toFixed(2)}x, ` +
-          `p50 ${(subject.p50 - base.p50 >= 0 ? '+' : '')}${(subject.p50 - base.p50).toFixed(2)} ms (${(subject.p50 / base.p50).toFixed(2)}x), ` +
-          `p99 ${(subject.p99 / base.p99).toFixed(2)}x\n`,
-      );
+      console.log();
     }
   } finally {
-    galley.child.kill('SIGTERM');
-    bare.child.kill('SIGTERM');
+    for (const p of [galley, galleyOs, bare]) p.child.kill('SIGTERM');
+    await standIn.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -15,6 +15,19 @@ export const GALLEY_ENV = {
   region: 'GALLEY_REGION',
   workCompartmentId: 'GALLEY_WORK_COMPARTMENT_ID',
   logLevel: 'GALLEY_LOG_LEVEL',
+  /** Overrides the regional Object Storage endpoint (tests, private endpoints); the construct never sets it. */
+  objectStorageEndpoint: 'GALLEY_OBJECT_STORAGE_ENDPOINT',
+} as const;
+
+/**
+ * The OCI variables the server reads to choose how it authenticates: Resource
+ * Principal when the first is set (Container Instances set it), otherwise the
+ * `~/.oci/config` profile the other two name.
+ */
+export const OCI_AUTH_ENV = {
+  resourcePrincipalVersion: 'OCI_RESOURCE_PRINCIPAL_VERSION',
+  configFile: 'OCI_CONFIG_FILE',
+  configProfile: 'OCI_CONFIG_PROFILE',
 } as const;
 
 /** The port the server listens on unless told otherwise. */

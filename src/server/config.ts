@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { GALLEY_DEFAULT_PORT, GALLEY_ENV } from '../runtime-contract';
+import { GALLEY_DEFAULT_PORT, GALLEY_ENV, OCI_AUTH_ENV } from '../runtime-contract';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -25,6 +25,10 @@ const envSchema = z
     [GALLEY_ENV.region]: z.string().min(1).optional(),
     [GALLEY_ENV.workCompartmentId]: z.string().min(1).optional(),
     [GALLEY_ENV.logLevel]: z.enum(LOG_LEVELS).default('info'),
+    [GALLEY_ENV.objectStorageEndpoint]: z.url({ protocol: /^https?$/ }).optional(),
+    [OCI_AUTH_ENV.resourcePrincipalVersion]: z.string().optional(),
+    [OCI_AUTH_ENV.configFile]: z.string().optional(),
+    [OCI_AUTH_ENV.configProfile]: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env[GALLEY_ENV.storage] === 'object-storage') {
@@ -42,10 +46,23 @@ export interface GalleyConfig {
   readonly urlTokenGenerated: boolean;
   readonly storage:
     | { readonly kind: 'file'; readonly dataDir: string }
-    | { readonly kind: 'object-storage'; readonly bucket: string; readonly namespace?: string; readonly region: string };
+    | {
+      readonly kind: 'object-storage';
+      readonly bucket: string;
+      /** Looked up at first use when not given. */
+      readonly namespace?: string;
+      readonly region: string;
+      readonly endpoint?: string;
+      readonly auth: OciAuthConfig;
+    };
   readonly workCompartmentId?: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
 }
+
+/** How the server authenticates to OCI. No API key is ever taken from the environment. */
+export type OciAuthConfig =
+  | { readonly kind: 'resource-principal' }
+  | { readonly kind: 'config-file'; readonly file?: string; readonly profile?: string };
 
 export class ConfigError extends Error {}
 
@@ -72,6 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleyConfig {
           bucket: e[GALLEY_ENV.bucket]!,
           namespace: e[GALLEY_ENV.namespace],
           region: e[GALLEY_ENV.region]!,
+          endpoint: e[GALLEY_ENV.objectStorageEndpoint],
+          auth: e[OCI_AUTH_ENV.resourcePrincipalVersion]
+            ? { kind: 'resource-principal' }
+            : { kind: 'config-file', file: e[OCI_AUTH_ENV.configFile], profile: e[OCI_AUTH_ENV.configProfile] },
         },
     workCompartmentId: e[GALLEY_ENV.workCompartmentId],
     logLevel: e[GALLEY_ENV.logLevel],
@@ -81,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleyConfig {
 /** Empty variables count as unset, as shells and container specs often leave them. */
 function pickGalleyVariables(env: NodeJS.ProcessEnv): Record<string, string> {
   const picked: Record<string, string> = {};
-  for (const name of Object.values(GALLEY_ENV)) {
+  for (const name of [...Object.values(GALLEY_ENV), ...Object.values(OCI_AUTH_ENV)]) {
     const value = env[name];
     if (value !== undefined && value !== '') picked[name] = value;
   }

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(config.logLevel);
-  const store = await createSessionStore(config.storage);
+  const store = await createSessionStore(config.storage, logger);
   const app = createApp(config, { store, logger });
 
   const server = createServer(app.koa.callback());
