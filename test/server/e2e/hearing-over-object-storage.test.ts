@@ -1,3 +1,4 @@
+import { ObjectStorageSessionStore, sessionObjectName } from '../../../src/server/storage/object-storage-session-store';
 import { bigCatalog } from '../helpers/big-catalog';
 import { RunningServer, startInProcess } from '../helpers/in-process-server';
 import { capturingLogger } from '../helpers/log-capture';
@@ -5,7 +6,6 @@ import { call, callError, callOk, connectClient, runHearing } from '../helpers/m
 import { ObjectStorageStandIn } from '../helpers/object-storage-stand-in';
 import { createOciTestCredentials } from '../helpers/oci-test-credentials';
 import { startServerProcess } from '../helpers/server-process';
-import { ObjectStorageSessionStore, sessionObjectName } from '../../../src/server/storage/object-storage-session-store';
 
 const BUCKET = 'galley-sessions';
 const N = 100;
@@ -25,7 +25,10 @@ describe('the hearing on the Object Storage store', () => {
     OCI_CONFIG_FILE: credentials.configFile,
   });
   const store = (options: ConstructorParameters<typeof ObjectStorageSessionStore>[1] = {}) => new ObjectStorageSessionStore({
-    bucket: BUCKET, namespace: standIn.namespace, region: 'ap-tokyo-1', endpoint: standIn.endpoint,
+    bucket: BUCKET,
+    namespace: standIn.namespace,
+    region: 'ap-tokyo-1',
+    endpoint: standIn.endpoint,
     auth: { kind: 'config-file', file: credentials.configFile },
   }, { baseDelayMs: 10, maxDelayMs: 50, timeoutMs: 2_000, ...options });
   const inProcess = async (options: ConstructorParameters<typeof ObjectStorageSessionStore>[1] = {}): Promise<RunningServer> => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ObjectStorageStandIn } from '../helpers/object-storage-stand-in';
-import { createOciTestCredentials } from '../helpers/oci-test-credentials';
 import { ObjectStorageSessionStore, ObjectStorageStoreOptions } from '../../../src/server/storage/object-storage-session-store';
 import { HearingSession, StorageUnavailableError, VersionConflictError } from '../../../src/server/storage/session-store';
+import { ObjectStorageStandIn } from '../helpers/object-storage-stand-in';
+import { createOciTestCredentials } from '../helpers/oci-test-credentials';
 
 const BUCKET = 'galley-sessions';
 const credentials = createOciTestCredentials();
@@ -70,7 +70,10 @@ describe('ObjectStorageSessionStore against the Object Storage stand-in, through
   test('a request signed with an unknown key is refused, and that is storage_unavailable', async () => {
     const other = createOciTestCredentials();
     const store = new ObjectStorageSessionStore({
-      bucket: BUCKET, namespace: standIn.namespace, region: 'ap-tokyo-1', endpoint: standIn.endpoint,
+      bucket: BUCKET,
+      namespace: standIn.namespace,
+      region: 'ap-tokyo-1',
+      endpoint: standIn.endpoint,
       auth: { kind: 'config-file', file: other.configFile },
     });
     stores.push(store);

@@ -1,0 +1,140 @@
+import { javascript } from 'projen';
+import { JobPermission } from 'projen/lib/github/workflows-model';
+
+const INITIALIZE = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'ci', version: '1' } },
+});
+
+/**
+ * .github/workflows/image.yml: builds docker/Dockerfile for amd64 and arm64
+ * (arm64 under QEMU), runs each image and checks /health, the MCP handshake and the tools
+ * inside it; on a `v*` tag, publishes the multi-arch image to GHCR.
+ */
+export function addImageWorkflow(project: javascript.NodeProject): void {
+  const workflow = project.github!.addWorkflow('image');
+  workflow.on({
+    pullRequest: {},
+    push: { branches: ['main'], tags: ['v*'] },
+    workflowDispatch: {},
+  });
+  workflow.addJobs({
+    test: {
+      name: 'build and check (${{ matrix.arch }})',
+      runsOn: ['ubuntu-latest'],
+      permissions: { contents: JobPermission.READ },
+      strategy: {
+        failFast: false,
+        matrix: {
+          domain: {},
+          include: [{ arch: 'amd64' }, { arch: 'arm64' }],
+        },
+      },
+      steps: [
+        { uses: 'actions/checkout@v4' },
+        { uses: 'docker/setup-qemu-action@v3' },
+        { uses: 'docker/setup-buildx-action@v3' },
+        {
+          name: 'Build',
+          uses: 'docker/build-push-action@v6',
+          with: {
+            context: '.',
+            file: 'docker/Dockerfile',
+            platforms: 'linux/${{ matrix.arch }}',
+            load: true,
+            tags: 'galley:test',
+          },
+        },
+        {
+          name: 'Start, wait for /health and for the HEALTHCHECK',
+          run: [
+            'token="$(openssl rand -hex 32)"',
+            'echo "::add-mask::$token"',
+            'echo "GALLEY_URL_TOKEN=$token" >> "$GITHUB_ENV"',
+            'docker run --platform "linux/${{ matrix.arch }}" -d --name galley -p 8000:8000 -e GALLEY_URL_TOKEN="$token" galley:test',
+            'for _ in $(seq 1 30); do curl -fsS http://127.0.0.1:8000/health && break; sleep 1; done',
+            'curl -fsS http://127.0.0.1:8000/health',
+            'for _ in $(seq 1 40); do [ "$(docker inspect -f \'{{.State.Health.Status}}\' galley)" = healthy ] && break; sleep 1; done',
+            'test "$(docker inspect -f \'{{.State.Health.Status}}\' galley)" = healthy',
+          ].join('\n'),
+        },
+        {
+          name: 'MCP handshake',
+          run: [
+            'curl -fsS -X POST "http://127.0.0.1:8000/$GALLEY_URL_TOKEN/mcp" \\',
+            "  -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \\",
+            `  -d '${INITIALIZE}' > initialize.json`,
+            'grep -q \'"name":"galley"\' initialize.json',
+            'test "$(curl -s -o /dev/null -w \'%{http_code}\' -X POST http://127.0.0.1:8000/wrong-token/mcp)" = 401',
+          ].join('\n'),
+        },
+        {
+          name: 'Tools in the image',
+          run: [
+            'docker run --platform "linux/${{ matrix.arch }}" --rm --entrypoint terraform galley:test version',
+            'docker run --platform "linux/${{ matrix.arch }}" --rm --entrypoint oci galley:test --version',
+            'docker run --platform "linux/${{ matrix.arch }}" --rm --entrypoint kubectl galley:test version --client',
+            'docker run --platform "linux/${{ matrix.arch }}" --rm --entrypoint python3 galley:test --version',
+            'docker run --platform "linux/${{ matrix.arch }}" --rm --entrypoint id galley:test -u | grep -qv \'^0$\'',
+          ].join('\n'),
+        },
+        {
+          name: 'terraform init uses the bundled oracle/oci offline',
+          run: [
+            'docker run --platform "linux/${{ matrix.arch }}" --rm --network none --entrypoint sh galley:test -c \\',
+            '  \'cd "$(mktemp -d)" && echo "{\\"terraform\\":{\\"required_providers\\":{\\"oci\\":{\\"source\\":\\"oracle/oci\\"}}}}" > main.tf.json && terraform init -backend=false\'',
+          ].join('\n'),
+        },
+        {
+          name: 'SIGTERM stops it cleanly',
+          run: [
+            'docker stop --time 35 galley',
+            'test "$(docker inspect -f \'{{.State.ExitCode}}\' galley)" = 0',
+          ].join('\n'),
+        },
+        {
+          name: 'Logs',
+          if: 'always()',
+          run: 'docker logs galley || true',
+        },
+      ],
+    },
+    publish: {
+      name: 'publish',
+      needs: ['test'],
+      if: "startsWith(github.ref, 'refs/tags/v')",
+      runsOn: ['ubuntu-latest'],
+      permissions: { contents: JobPermission.READ, packages: JobPermission.WRITE },
+      steps: [
+        { uses: 'actions/checkout@v4' },
+        { uses: 'docker/setup-qemu-action@v3' },
+        { uses: 'docker/setup-buildx-action@v3' },
+        {
+          uses: 'docker/login-action@v3',
+          with: { registry: 'ghcr.io', username: '${{ github.actor }}', password: '${{ secrets.GITHUB_TOKEN }}' },
+        },
+        {
+          id: 'meta',
+          uses: 'docker/metadata-action@v5',
+          with: {
+            images: 'ghcr.io/${{ github.repository }}',
+            tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=raw,value=latest',
+          },
+        },
+        {
+          uses: 'docker/build-push-action@v6',
+          with: {
+            context: '.',
+            file: 'docker/Dockerfile',
+            platforms: 'linux/amd64,linux/arm64',
+            push: true,
+            tags: '${{ steps.meta.outputs.tags }}',
+            labels: '${{ steps.meta.outputs.labels }}',
+          },
+        },
+      ],
+    },
+  });
+}
