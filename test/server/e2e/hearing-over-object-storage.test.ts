@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { ObjectStorageSessionStore, sessionObjectName } from '../../../src/server/storage/object-storage-session-store';
 import { bigCatalog } from '../helpers/big-catalog';
 import { RunningServer, startInProcess } from '../helpers/in-process-server';
@@ -7,6 +8,7 @@ import { ObjectStorageStandIn } from '../helpers/object-storage-stand-in';
 import { createOciTestCredentials } from '../helpers/oci-test-credentials';
 import { startServerProcess } from '../helpers/server-process';
 
+const ROOT = path.resolve(__dirname, '../../..');
 const BUCKET = 'galley-sessions';
 const N = 100;
 const catalog = bigCatalog(N);
@@ -88,11 +90,16 @@ describe('the hearing on the Object Storage store', () => {
     expect(perCall).toBeLessThanOrEqual(2);
   });
 
-  test(`${N} concurrent save_answer calls spread over two servers sharing the bucket: all ${N} stored`, async () => {
-    // Two apps, each with its own store and its own in-process lock: only the
-    // bucket's ETags stand between their writers, as between two processes.
-    const servers = [await inProcess(), await inProcess()];
-    const clients = await Promise.all(Array.from({ length: 8 }, (_, i) => connectClient(servers[i % 2].base, servers[i % 2].token, 'streamable-http')));
+  test(`${N} concurrent save_answer calls spread over two server processes sharing the bucket: all ${N} stored`, async () => {
+    // Two processes, each with its own store and its own in-process lock: only
+    // the bucket's ETags stand between their writers.
+    const token = 'two-process-token-0123456789abcdef0123';
+    const processes = await Promise.all([0, 1].map(() => startServerProcess(
+      { ...env(), GALLEY_URL_TOKEN: token, TS_NODE_PROJECT: path.join(ROOT, 'test', 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
+      { entry: path.join(__dirname, '..', 'helpers', 'big-catalog-server.ts'), nodeArgs: ['-r', 'ts-node/register'], cwd: ROOT },
+    )));
+    running.push(...processes.map((p) => ({ close: async () => { await p.stop(); } })));
+    const clients = await Promise.all(Array.from({ length: 8 }, (_, i) => connectClient(processes[i % 2].base, token, 'streamable-http')));
     const { session_id } = await callOk(clients[0], 'create_session');
     await Promise.all(Array.from({ length: N }, (_, i) =>
       callOk(clients[i % clients.length], 'save_answer', { session_id, question_id: `q${i}`, value: `answer ${i}` })));

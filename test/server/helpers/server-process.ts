@@ -17,9 +17,9 @@ export interface ServerProcess {
  */
 export async function startServerProcess(
   env: Record<string, string>,
-  options: { entry?: string; node?: string; cwd?: string } = {},
+  options: { entry?: string; node?: string; cwd?: string; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(options.node ?? process.execPath, [options.entry ?? SERVER_ENTRY], {
+  const child = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), options.entry ?? SERVER_ENTRY], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', GALLEY_HOST: '127.0.0.1', GALLEY_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

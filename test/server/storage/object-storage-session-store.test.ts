@@ -82,6 +82,19 @@ describe('ObjectStorageSessionStore against the Object Storage stand-in, through
     expect(standIn.unsignedRequests).toBe(before + 1);
   });
 
+  test('Resource Principal auth that the environment cannot provide yet is storage_unavailable, not a crash', async () => {
+    const store = new ObjectStorageSessionStore({
+      bucket: BUCKET,
+      namespace: standIn.namespace,
+      region: 'ap-tokyo-1',
+      endpoint: standIn.endpoint,
+      auth: { kind: 'resource-principal' },
+    });
+    stores.push(store);
+    await expect(store.get(randomUUID())).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(store.get(randomUUID())).rejects.toBeInstanceOf(StorageUnavailableError);
+  });
+
   test('a missing bucket (or one not yet authorized) is storage_unavailable, without retries', async () => {
     const store = open({}, { bucket: 'not-there' });
     standIn.resetCounts();

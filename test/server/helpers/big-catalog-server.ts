@@ -1,0 +1,28 @@
+// A Galley server process with a 100-question catalog, for tests that need
+// several real processes writing to one session. Started through ts-node by
+// startServerProcess(); the same config, store and app as main.ts.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bigCatalog } from './big-catalog';
+import { loadConfig } from '../../../src/server/config';
+import { createApp } from '../../../src/server/http/app';
+import { createLogger } from '../../../src/server/logger';
+import { createSessionStore } from '../../../src/server/storage/create-session-store';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const store = await createSessionStore(config.storage, logger);
+  const app = createApp(config, { store, logger, catalog: bigCatalog(100) });
+  const server = createServer(app.koa.callback());
+  server.listen(config.port, config.host, () => {
+    const { port } = server.address() as AddressInfo;
+    logger.info({ host: config.host, port, storage: config.storage.kind }, 'galley listening');
+  });
+  process.once('SIGTERM', () => {
+    server.closeAllConnections();
+    server.close(() => void app.close().then(() => store.close()).then(() => process.exit(0)));
+  });
+}
+
+void main();
