@@ -8,7 +8,7 @@
  *   npx projen bench [-- --seconds 5]
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -26,6 +26,8 @@ interface Target {
   url: string;
   /** Runs before each measurement of this target. */
   before?: () => void;
+  /** The server's pid, for its CPU time per call. */
+  pid?: number;
   /** Prepares one client; returns the call it will repeat. */
   prepare(client: Client): Promise<(i: number) => Promise<unknown>>;
 }
@@ -45,7 +47,23 @@ async function startProcess(args: string[], env: Record<string, string>, ready: 
   return { child, port };
 }
 
-async function measure(target: Target, clients: number): Promise<{ throughput: number; p50: number; p99: number }> {
+interface Result {
+  throughput: number;
+  p50: number;
+  p99: number;
+  /** CPU ms per call: the server process, and this process (the clients and the stand-in). */
+  serverCpu?: number;
+  clientCpu: number;
+}
+
+/** utime + stime of a process in ms (Linux), to tell server CPU from client CPU. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined || process.platform !== 'linux') return undefined;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+async function measure(target: Target, clients: number): Promise<Result> {
   target.before?.();
   const connected = await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -59,6 +77,8 @@ async function measure(target: Target, clients: number): Promise<{ throughput: n
   const latencies: number[] = [];
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
+  const serverCpuBefore = processCpuMs(target.pid);
+  const clientCpuBefore = process.cpuUsage();
   await Promise.all(
     connected.map(async ({ call }) => {
       for (let i = 0; performance.now() < end; i++) {
@@ -69,10 +89,19 @@ async function measure(target: Target, clients: number): Promise<{ throughput: n
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const serverCpuAfter = processCpuMs(target.pid);
   await Promise.all(connected.map(({ client }) => client.close()));
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { throughput: latencies.length / elapsed, p50: pct(50), p99: pct(99) };
+  const calls = latencies.length;
+  return {
+    throughput: calls / elapsed,
+    p50: pct(50),
+    p99: pct(99),
+    serverCpu: serverCpuBefore === undefined ? undefined : (serverCpuAfter! - serverCpuBefore) / calls,
+    clientCpu: (clientCpu.user + clientCpu.system) / 1000 / calls,
+  };
 }
 
 function saveAnswer(client: Client) {
@@ -110,25 +139,32 @@ async function main() {
   const baseline: Target = {
     name: 'bare SDK server (noop)',
     url: `http://127.0.0.1:${bare.port}/mcp`,
+    pid: bare.child.pid,
     prepare: async (client) => (i) => client.callTool({ name: 'noop', arguments: { value: `answer ${i}` } }),
   };
   const subjects: Target[] = [
-    { name: 'Galley save_answer (file store, fsync)', url: galleyUrl(galley.port), prepare: (c) => saveAnswer(c)() },
+    { name: 'Galley save_answer (file store, fsync)', url: galleyUrl(galley.port), pid: galley.child.pid, prepare: (c) => saveAnswer(c)() },
     {
       name: 'Galley save_answer (object storage, +0 ms)',
       url: galleyUrl(galleyOs.port),
+      pid: galleyOs.child.pid,
       before: () => { standIn.latencyMs = 0; },
       prepare: (c) => saveAnswer(c)(),
     },
     {
       name: 'Galley save_answer (object storage, +20 ms)',
       url: galleyUrl(galleyOs.port),
+      pid: galleyOs.child.pid,
       before: () => { standIn.latencyMs = 20; },
       prepare: (c) => saveAnswer(c)(),
     },
   ];
-  const line = (clients: number, name: string, r: { throughput: number; p50: number; p99: number }) =>
-    console.log(`${String(clients).padStart(2)} client(s)  ${name.padEnd(44)} ${r.throughput.toFixed(0).padStart(6)} calls/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`);
+  const line = (clients: number, name: string, r: Result) =>
+    console.log(
+      `${String(clients).padStart(2)} client(s)  ${name.padEnd(44)} ${r.throughput.toFixed(0).padStart(6)} calls/s  ` +
+        `p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  ` +
+        `cpu/call: server ${r.serverCpu?.toFixed(2) ?? '?'} ms, clients ${r.clientCpu.toFixed(2)} ms`,
+    );
   try {
     console.log(`save_answer benchmark: ${seconds}s per case, ${process.platform}/${process.arch}, node ${process.version}\n`);
     for (const clients of [1, 16]) {
