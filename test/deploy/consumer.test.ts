@@ -1,15 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { validateDir } from './helpers';
-
-const ROOT = resolve(__dirname, '../..');
-function run(cmd: string, args: string[], cwd: string): string {
-  const result = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'error' } });
-  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
-  return result.stdout;
-}
+import { ROOT, installPackedPackage, run } from '../helpers/packed-package';
 
 const CONSUMER_APP = `
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
@@ -50,11 +43,7 @@ describe('galley-mcp as a construct library', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test('a fresh cdktf app composes GalleyDeployment with non-default props, type-checks, synthesizes and validates', () => {
-    const tarball = run('npm', ['pack', '--pack-destination', work, '--silent'], ROOT).trim().split('\n').pop()!;
-    const app = join(work, 'app');
-    mkdirSync(app);
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-    run('npm', ['install', '--no-audit', '--no-fund', join(work, tarball), 'cdktf@0.21.0', 'constructs@^10.4.2'], app);
+    const app = installPackedPackage(work, { extra: ['cdktf@0.21.0', 'constructs@^10.4.2'] });
 
     writeFileSync(join(app, 'main.ts'), CONSUMER_APP);
     // The package's own typings, checked strictly as a consumer's compiler would.

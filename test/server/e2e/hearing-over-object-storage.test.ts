@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ObjectStorageSessionStore, sessionObjectName } from '../../../src/server/storage/object-storage-session-store';
 import { bigCatalog } from '../helpers/big-catalog';
 import { RunningServer, startInProcess } from '../helpers/in-process-server';
@@ -40,6 +41,18 @@ describe('the hearing on the Object Storage store', () => {
     return server;
   };
 
+  /** N concurrent save_answer calls, one per question, spread over the clients; then all N must be in the bucket. */
+  const saveAllConcurrently = async (clients: Client[]) => {
+    const { session_id } = await callOk(clients[0], 'create_session');
+    standIn.resetCounts();
+    await Promise.all(Array.from({ length: N }, (_, i) =>
+      callOk(clients[i % clients.length], 'save_answer', { session_id, question_id: `q${i}`, value: `answer ${i}` })));
+    await Promise.all(clients.map((c) => c.close()));
+    const stored = JSON.parse(standIn.objectText(BUCKET, sessionObjectName(session_id))!).answers;
+    expect(Object.keys(stored)).toHaveLength(N);
+    for (let i = 0; i < N; i++) expect(stored[`q${i}`].value).toBe(`answer ${i}`);
+  };
+
   beforeAll(() => standIn.start());
   afterEach(async () => {
     standIn.faultRate = 0;
@@ -74,16 +87,7 @@ describe('the hearing on the Object Storage store', () => {
 
   test(`${N} concurrent save_answer calls on one session: all ${N} stored, 2 requests each`, async () => {
     const server = await inProcess();
-    const clients = await Promise.all(Array.from({ length: 8 }, () => connectClient(server.base, server.token, 'streamable-http')));
-    const { session_id } = await callOk(clients[0], 'create_session');
-    standIn.resetCounts();
-    await Promise.all(Array.from({ length: N }, (_, i) =>
-      callOk(clients[i % clients.length], 'save_answer', { session_id, question_id: `q${i}`, value: `answer ${i}` })));
-    await Promise.all(clients.map((c) => c.close()));
-
-    const stored = JSON.parse(standIn.objectText(BUCKET, sessionObjectName(session_id))!).answers;
-    expect(Object.keys(stored)).toHaveLength(N);
-    for (let i = 0; i < N; i++) expect(stored[`q${i}`].value).toBe(`answer ${i}`);
+    await saveAllConcurrently(await Promise.all(Array.from({ length: 8 }, () => connectClient(server.base, server.token, 'streamable-http'))));
     // One process serialises its writers to a session: one read and one conditional write per call.
     const perCall = (standIn.count('GetObject') + standIn.count('PutObject')) / N;
     console.log(`object storage requests per save_answer (steady state): ${perCall}`);
@@ -99,14 +103,7 @@ describe('the hearing on the Object Storage store', () => {
       { entry: path.join(__dirname, '..', 'helpers', 'big-catalog-server.ts'), nodeArgs: ['-r', 'ts-node/register'], cwd: ROOT },
     )));
     running.push(...processes.map((p) => ({ close: async () => { await p.stop(); } })));
-    const clients = await Promise.all(Array.from({ length: 8 }, (_, i) => connectClient(processes[i % 2].base, token, 'streamable-http')));
-    const { session_id } = await callOk(clients[0], 'create_session');
-    await Promise.all(Array.from({ length: N }, (_, i) =>
-      callOk(clients[i % clients.length], 'save_answer', { session_id, question_id: `q${i}`, value: `answer ${i}` })));
-    await Promise.all(clients.map((c) => c.close()));
-    const stored = JSON.parse(standIn.objectText(BUCKET, sessionObjectName(session_id))!).answers;
-    expect(Object.keys(stored)).toHaveLength(N);
-    for (let i = 0; i < N; i++) expect(stored[`q${i}`].value).toBe(`answer ${i}`);
+    await saveAllConcurrently(await Promise.all(Array.from({ length: 8 }, (_, i) => connectClient(processes[i % 2].base, token, 'streamable-http'))));
   });
 
   test('through bursts of 429, 503 and cut connections, every call is applied exactly once or fails with the structured error', async () => {

@@ -57,3 +57,18 @@ export async function runHearing(client: Client): Promise<{ sessionId: string; o
   const outcome = await callOk(client, 'complete_hearing', { session_id: sessionId });
   return { sessionId, outcome };
 }
+
+/** A bare `initialize` over HTTP, as a host's first request; returns the status and the JSON-RPC body. */
+export async function postInitialize(mcpUrl: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(mcpUrl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Accept': 'application/json, text/event-stream' },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'galley-test', version: '1' } },
+    }),
+  });
+  return { status: res.status, body: await res.json() };
+}
