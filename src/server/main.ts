@@ -3,7 +3,7 @@ import { ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, GalleyConfig, loadConfig } from './config';
 import { createApp } from './http/app';
-import { createLogger } from './logger';
+import { captureConsole, createLogger } from './logger';
 import { createSessionStore } from './storage/create-session-store';
 
 /** How long in-flight requests get to finish after SIGTERM. */
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(config.logLevel);
+  captureConsole(logger);
   const store = await createSessionStore(config.storage, logger);
   const app = createApp(config, { store, logger });
 

@@ -79,10 +79,16 @@ describe('the hearing on the Object Storage store', () => {
     try {
       const client = await connectClient(second.base, 'second-process-token-0123456789abcdef', 'sse');
       expect(await callOk(client, 'get_hearing_result', { session_id: sessionId })).toEqual(outcome);
+      // An unknown session is a 404 from the bucket, which the OCI SDK reports with console.warn.
+      expect(await callError(client, 'get_hearing_result', { session_id: '00000000-0000-4000-8000-000000000000' }))
+        .toMatchObject({ error: 'session_not_found' });
       await client.close();
     } finally {
       await second.stop();
     }
+    // Everything on stdout is a JSON log line: no library's free text slips in.
+    for (const line of second.stdout().split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+    expect(second.output()).not.toMatch(/Request cannot be retried/);
   });
 
   test(`${N} concurrent save_answer calls on one session: all ${N} stored, 2 requests each`, async () => {
