@@ -93,7 +93,8 @@ const generateBindings = project.addTask('generate:oci', {
   description: 'Generate the oracle/oci provider bindings from `terraform providers schema -json`',
 });
 generateBindings.exec('ts-node --transpile-only --project scripts/tsconfig.json scripts/generate-oci-bindings.ts', { receiveArgs: true });
-project.preCompileTask.spawn(generateBindings);
+// Every compile (build, bench, the image's build stage) generates them first.
+project.compileTask.prependSpawn(generateBindings);
 for (const dir of ['scripts', 'deploy']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
@@ -125,13 +126,14 @@ const dockerPin = project.addTask('docker:pin', {
 });
 dockerPin.exec('ts-node --transpile-only --project scripts/tsconfig.json scripts/pin-docker-checksums.ts');
 
-// `npx projen serve`: the README's first command after install. Compiles,
-// then runs the server on the embedded file store with local defaults.
+// `npx projen serve`: the README's first command after install: the server
+// on the embedded file store with local defaults. The server never imports
+// the construct, so running it from source needs neither the provider
+// bindings nor Terraform: a fresh clone runs it at once.
 const serve = project.addTask('serve', {
-  description: 'Compile and run the Galley MCP server locally (file store, 127.0.0.1:8000)',
+  description: 'Run the Galley MCP server locally from source (file store, 127.0.0.1:8000)',
 });
-serve.spawn(project.compileTask);
-serve.exec('node lib/server/main.js');
+serve.exec('ts-node --transpile-only --project test/tsconfig.json src/server/main.ts');
 
 // Type check everything jsii does not compile (tests and benchmarks).
 new JsonFile(project, 'bench/tsconfig.json', {
