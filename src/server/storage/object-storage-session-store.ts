@@ -34,6 +34,8 @@ export interface ObjectStorageStoreOptions {
 }
 
 const DEFAULTS = { timeoutMs: 10_000, maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 };
+/** Sessions whose last known version is kept; a hearing touches one session many times in a row. */
+const CACHE_ENTRIES = 1000;
 const CONTENT_TYPE = 'application/json';
 
 /** Objects live at `sessions/<id>/session.json`; the id is checked before it gets here. */
@@ -58,6 +60,8 @@ export class ObjectStorageSessionStore implements SessionStore {
   private readonly options: typeof DEFAULTS;
   private readonly logger?: Logger;
   private connected?: Promise<Connected>;
+  /** The last version this process read or wrote, per session: a start for mutations, never an answer to reads. */
+  private readonly lastKnown = new Map<string, VersionedSession>();
 
   constructor(private readonly location: ObjectStorageLocation, options: ObjectStorageStoreOptions = {}) {
     this.options = {
@@ -72,20 +76,45 @@ export class ObjectStorageSessionStore implements SessionStore {
   async get(id: string): Promise<VersionedSession | undefined> {
     const objectName = sessionObjectName(id);
     const found = await this.read(objectName);
-    return found && { session: parseSession(found.text, id), version: found.etag };
+    if (!found) {
+      this.lastKnown.delete(id);
+      return undefined;
+    }
+    return this.remember({ session: parseSession(found.text, id), version: found.etag });
+  }
+
+  /**
+   * The version this process last saw, without a request: in steady state a
+   * save is then one conditional PUT. Another process's write in between
+   * makes that PUT fail with 412, and the retry reads afresh.
+   */
+  async getForUpdate(id: string): Promise<VersionedSession | undefined> {
+    assertSessionId(id);
+    return this.lastKnown.get(id) ?? this.get(id);
   }
 
   async create(session: HearingSession): Promise<VersionedSession> {
-    return this.write(session, { ifNoneMatch: '*' });
+    return this.remember(await this.write(session, { ifNoneMatch: '*' }));
   }
 
   async put(session: HearingSession, expectedVersion: string): Promise<VersionedSession> {
-    return this.write(session, { ifMatch: expectedVersion });
+    // A failed write leaves the last known version as it was: a conflict's
+    // retry reads afresh, and If-Match guards every other case.
+    return this.remember(await this.write(session, { ifMatch: expectedVersion }));
   }
 
   async close(): Promise<void> {
+    this.lastKnown.clear();
     const connected = await this.connected?.catch(() => undefined);
     connected?.client.close();
+  }
+
+  private remember(versioned: VersionedSession): VersionedSession {
+    const id = versioned.session.id;
+    this.lastKnown.delete(id);
+    this.lastKnown.set(id, versioned);
+    if (this.lastKnown.size > CACHE_ENTRIES) this.lastKnown.delete(this.lastKnown.keys().next().value!);
+    return versioned;
   }
 
   private async read(objectName: string): Promise<{ text: string; etag: string } | undefined> {

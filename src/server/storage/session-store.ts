@@ -55,6 +55,12 @@ export interface SessionStore {
   create(session: HearingSession): Promise<VersionedSession>;
   /** Replaces the session only if it is still at `expectedVersion`. */
   put(session: HearingSession, expectedVersion: string): Promise<VersionedSession>;
+  /**
+   * A copy that may be stale, to start a read-modify-write from: the
+   * conditional `put` rejects it if it was. Stores with a remote backend
+   * offer it to spare a round trip; without it, `get` is used.
+   */
+  getForUpdate?(id: string): Promise<VersionedSession | undefined>;
   /** Releases resources; the store is not used afterwards. */
   close(): Promise<void>;
 }

@@ -18,9 +18,22 @@ export async function updateSession(
   notFound: () => Error,
 ): Promise<VersionedSession> {
   for (let attempt = 1; ; attempt++) {
-    const current = await store.get(id);
-    if (!current) throw notFound();
-    const next = mutate(current.session);
+    // The first attempt may start from the store's possibly stale copy; a
+    // retry always reads afresh.
+    const fromCopy = attempt === 1 && store.getForUpdate !== undefined;
+    let current = fromCopy ? await store.getForUpdate!(id) : await store.get(id);
+    let next: HearingSession;
+    try {
+      if (!current) throw notFound();
+      next = mutate(current.session);
+    } catch (err) {
+      // A refusal (not found, completed, answers missing) must rest on the
+      // stored session, never on a stale copy: check once more, afresh.
+      if (!fromCopy) throw err;
+      current = await store.get(id);
+      if (!current) throw notFound();
+      next = mutate(current.session);
+    }
     try {
       return await store.put(next, current.version);
     } catch (err) {
