@@ -5,7 +5,11 @@
  * nothing. The servers run as their own processes; the stand-in and the
  * official SDK clients run here.
  *
- *   npx projen bench [-- --seconds 5]
+ *   npx projen bench [-- --seconds 3 --rounds 3]
+ *
+ * Each round measures the baseline and then every subject; the figures are
+ * the medians over the rounds, and each ratio is the median of the per-round
+ * ratios, so a machine that speeds up or slows down mid-run skews nothing.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +20,13 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ObjectStorageStandIn } from '../test/server/helpers/object-storage-stand-in';
 import { createOciTestCredentials } from '../test/server/helpers/oci-test-credentials';
 
-const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 5;
+const option = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name);
+  return (at >= 0 && Number(process.argv[at + 1])) || fallback;
+};
+const seconds = option('--seconds', 3);
+/** Rounds of every case, interleaved, so a drift of the machine hits baseline and subjects alike. */
+const rounds = option('--rounds', 3);
 const ROOT = path.resolve(__dirname, '..');
 const TOKEN = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
 const TEXT_QUESTIONS = ['project_purpose', 'success_criteria', 'peak_load', 'data_volume', 'timeline', 'additional_notes'];
@@ -104,6 +114,27 @@ async function measure(target: Target, clients: number): Promise<Result> {
   };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Each figure's median over the rounds. */
+function medianResult(results: Result[]): Result {
+  const of = (f: (r: Result) => number | undefined) => {
+    const values = results.map(f).filter((v): v is number => v !== undefined);
+    return values.length ? median(values) : undefined;
+  };
+  return {
+    throughput: of((r) => r.throughput)!,
+    p50: of((r) => r.p50)!,
+    p99: of((r) => r.p99)!,
+    serverCpu: of((r) => r.serverCpu),
+    clientCpu: of((r) => r.clientCpu)!,
+  };
+}
+
 function saveAnswer(client: Client) {
   return async () => {
     const created = await client.callTool({ name: 'create_session', arguments: {} });
@@ -166,17 +197,23 @@ async function main() {
         `cpu/call: server ${r.serverCpu?.toFixed(2) ?? '?'} ms, clients ${r.clientCpu.toFixed(2)} ms`,
     );
   try {
-    console.log(`save_answer benchmark: ${seconds}s per case, ${process.platform}/${process.arch}, node ${process.version}\n`);
+    console.log(`save_answer benchmark: ${rounds} rounds of ${seconds}s per case, ${process.platform}/${process.arch}, node ${process.version}\n`);
     for (const clients of [1, 16]) {
-      const base = await measure(baseline, clients);
-      line(clients, baseline.name, base);
+      const results = new Map<Target, Result[]>([baseline, ...subjects].map((t) => [t, []]));
+      for (let round = 0; round < rounds; round++) {
+        for (const target of [baseline, ...subjects]) results.get(target)!.push(await measure(target, clients));
+      }
+      const base = results.get(baseline)!;
+      line(clients, baseline.name, medianResult(base));
       for (const subject of subjects) {
-        const r = await measure(subject, clients);
-        line(clients, subject.name, r);
+        const r = results.get(subject)!;
+        line(clients, subject.name, medianResult(r));
+        const ratio = (f: (x: Result, b: Result) => number) => median(r.map((x, i) => f(x, base[i])));
+        const gap = ratio((x, b) => x.p50 - b.p50);
         console.log(
-          `${' '.repeat(13)}vs bare: throughput ${(r.throughput / base.throughput).toFixed(2)}x, ` +
-            `p50 ${(r.p50 - base.p50 >= 0 ? '+' : '')}${(r.p50 - base.p50).toFixed(2)} ms (${(r.p50 / base.p50).toFixed(2)}x), ` +
-            `p99 ${(r.p99 / base.p99).toFixed(2)}x`,
+          `${' '.repeat(13)}vs bare: throughput ${ratio((x, b) => x.throughput / b.throughput).toFixed(2)}x ` +
+            `(rounds: ${r.map((x, i) => (x.throughput / base[i].throughput).toFixed(2)).join(', ')}), ` +
+            `p50 ${gap >= 0 ? '+' : ''}${gap.toFixed(2)} ms, p99 ${ratio((x, b) => x.p99 / b.p99).toFixed(2)}x`,
         );
       }
       console.log();
