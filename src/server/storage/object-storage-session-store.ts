@@ -61,7 +61,7 @@ export class ObjectStorageSessionStore implements SessionStore {
   private readonly logger?: Logger;
   private connected?: Promise<Connected>;
   /** The last version this process read or wrote, per session: a start for mutations, never an answer to reads. */
-  private readonly lastKnown = new Map<string, VersionedSession>();
+  private readonly lastSeen = new Map<string, VersionedSession>();
 
   constructor(private readonly location: ObjectStorageLocation, options: ObjectStorageStoreOptions = {}) {
     this.options = {
@@ -77,7 +77,7 @@ export class ObjectStorageSessionStore implements SessionStore {
     const objectName = sessionObjectName(id);
     const found = await this.read(objectName);
     if (!found) {
-      this.lastKnown.delete(id);
+      this.lastSeen.delete(id);
       return undefined;
     }
     return this.remember({ session: parseSession(found.text, id), version: found.etag });
@@ -88,9 +88,8 @@ export class ObjectStorageSessionStore implements SessionStore {
    * save is then one conditional PUT. Another process's write in between
    * makes that PUT fail with 412, and the retry reads afresh.
    */
-  async getForUpdate(id: string): Promise<VersionedSession | undefined> {
-    assertSessionId(id);
-    return this.lastKnown.get(id) ?? this.get(id);
+  lastKnown(id: string): VersionedSession | undefined {
+    return this.lastSeen.get(id);
   }
 
   async create(session: HearingSession): Promise<VersionedSession> {
@@ -104,16 +103,16 @@ export class ObjectStorageSessionStore implements SessionStore {
   }
 
   async close(): Promise<void> {
-    this.lastKnown.clear();
+    this.lastSeen.clear();
     const connected = await this.connected?.catch(() => undefined);
     connected?.client.close();
   }
 
   private remember(versioned: VersionedSession): VersionedSession {
     const id = versioned.session.id;
-    this.lastKnown.delete(id);
-    this.lastKnown.set(id, versioned);
-    if (this.lastKnown.size > CACHE_ENTRIES) this.lastKnown.delete(this.lastKnown.keys().next().value!);
+    this.lastSeen.delete(id);
+    this.lastSeen.set(id, versioned);
+    if (this.lastSeen.size > CACHE_ENTRIES) this.lastSeen.delete(this.lastSeen.keys().next().value!);
     return versioned;
   }
 

@@ -56,11 +56,12 @@ export interface SessionStore {
   /** Replaces the session only if it is still at `expectedVersion`. */
   put(session: HearingSession, expectedVersion: string): Promise<VersionedSession>;
   /**
-   * A copy that may be stale, to start a read-modify-write from: the
-   * conditional `put` rejects it if it was. Stores with a remote backend
-   * offer it to spare a round trip; without it, `get` is used.
+   * The version this store last read or wrote, if it remembers one: possibly
+   * stale, so only a start for a read-modify-write, whose conditional `put`
+   * rejects it if it was. Stores with a remote backend offer it to spare a
+   * round trip.
    */
-  getForUpdate?(id: string): Promise<VersionedSession | undefined>;
+  lastKnown?(id: string): VersionedSession | undefined;
   /** Releases resources; the store is not used afterwards. */
   close(): Promise<void>;
 }

@@ -18,10 +18,10 @@ export async function updateSession(
   notFound: () => Error,
 ): Promise<VersionedSession> {
   for (let attempt = 1; ; attempt++) {
-    // The first attempt may start from the store's possibly stale copy; a
-    // retry always reads afresh.
-    const fromCopy = attempt === 1 && store.getForUpdate !== undefined;
-    let current = fromCopy ? await store.getForUpdate!(id) : await store.get(id);
+    // The first attempt may start from the store's last known copy, which
+    // may be stale; without one, and on every retry, it reads afresh.
+    const copy = attempt === 1 ? store.lastKnown?.(id) : undefined;
+    let current = copy ?? await store.get(id);
     let next: HearingSession;
     try {
       if (!current) throw notFound();
@@ -29,7 +29,7 @@ export async function updateSession(
     } catch (err) {
       // A refusal (not found, completed, answers missing) must rest on the
       // stored session, never on a stale copy: check once more, afresh.
-      if (!fromCopy) throw err;
+      if (!copy) throw err;
       current = await store.get(id);
       if (!current) throw notFound();
       next = mutate(current.session);
