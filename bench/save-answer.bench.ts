@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ObjectStorageStandIn } from '../test/server/helpers/object-storage-stand-in';
+import { standInServerEnv, standInTrusting } from '../test/server/helpers/object-storage-fixture';
 import { createOciTestCredentials } from '../test/server/helpers/oci-test-credentials';
 
 const option = (name: string, fallback: number) => {
@@ -152,7 +152,7 @@ function saveAnswer(client: Client) {
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'galley-bench-'));
   const credentials = createOciTestCredentials();
-  const standIn = new ObjectStorageStandIn({ buckets: ['bench'], keys: { [credentials.keyId]: credentials.publicKeyPem } });
+  const standIn = standInTrusting(credentials, ['bench']);
   await standIn.start();
   const ready = /"port":(\d+)/;
   const galley = await startProcess(
@@ -161,9 +161,7 @@ async function main() {
     ready,
   );
   const galleyOs = await startProcess(['lib/server/main.js'], {
-    GALLEY_URL_TOKEN: TOKEN, GALLEY_PORT: '0', GALLEY_LOG_LEVEL: 'info',
-    GALLEY_STORAGE: 'object-storage', GALLEY_BUCKET: 'bench', GALLEY_NAMESPACE: standIn.namespace, GALLEY_REGION: 'ap-tokyo-1',
-    GALLEY_OBJECT_STORAGE_ENDPOINT: standIn.endpoint, OCI_CONFIG_FILE: credentials.configFile,
+    GALLEY_URL_TOKEN: TOKEN, GALLEY_PORT: '0', GALLEY_LOG_LEVEL: 'info', ...standInServerEnv(standIn, 'bench', credentials),
   }, ready);
   const bare = await startProcess(['-r', 'ts-node/register/transpile-only', 'bench/bare-server.ts'], { TS_NODE_PROJECT: 'test/tsconfig.json' }, /listening (\d+)/);
   const galleyUrl = (port: number) => `http://127.0.0.1:${port}/${TOKEN}/mcp`;

@@ -8,7 +8,7 @@ import { keywordArgs, loadDockerfile } from './dockerfile-model';
 import { GalleyDeployment } from '../../src';
 import { installPackedPackage, run } from '../helpers/packed-package';
 import { postInitialize } from '../server/helpers/mcp-client';
-import { ObjectStorageStandIn } from '../server/helpers/object-storage-stand-in';
+import { standInTrusting } from '../server/helpers/object-storage-fixture';
 import { createOciTestCredentials } from '../server/helpers/oci-test-credentials';
 import { startServerProcess } from '../server/helpers/server-process';
 
@@ -53,7 +53,7 @@ function freePort(): Promise<number> {
  */
 describe('the runtime stage, reproduced without Docker', () => {
   const credentials = createOciTestCredentials();
-  const standIn = new ObjectStorageStandIn({ buckets: ['galley-sessions-0a1b2c3d'], keys: { [credentials.keyId]: credentials.publicKeyPem } });
+  const standIn = standInTrusting(credentials, ['galley-sessions-0a1b2c3d']);
   let work: string;
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'galley-smoke-'));

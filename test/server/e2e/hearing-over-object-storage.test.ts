@@ -5,7 +5,7 @@ import { bigCatalog } from '../helpers/big-catalog';
 import { RunningServer, startInProcess } from '../helpers/in-process-server';
 import { capturingLogger } from '../helpers/log-capture';
 import { call, callError, callOk, connectClient, runHearing } from '../helpers/mcp-client';
-import { ObjectStorageStandIn } from '../helpers/object-storage-stand-in';
+import { standInLocation, standInServerEnv, standInTrusting } from '../helpers/object-storage-fixture';
 import { createOciTestCredentials } from '../helpers/oci-test-credentials';
 import { startServerProcess } from '../helpers/server-process';
 
@@ -16,24 +16,14 @@ const catalog = bigCatalog(N);
 const credentials = createOciTestCredentials();
 
 describe('the hearing on the Object Storage store', () => {
-  const standIn = new ObjectStorageStandIn({ buckets: [BUCKET], keys: { [credentials.keyId]: credentials.publicKeyPem } });
+  const standIn = standInTrusting(credentials, [BUCKET]);
   const running: Array<{ close(): Promise<void> }> = [];
 
-  const env = () => ({
-    GALLEY_STORAGE: 'object-storage',
-    GALLEY_BUCKET: BUCKET,
-    GALLEY_NAMESPACE: standIn.namespace,
-    GALLEY_REGION: 'ap-tokyo-1',
-    GALLEY_OBJECT_STORAGE_ENDPOINT: standIn.endpoint,
-    OCI_CONFIG_FILE: credentials.configFile,
-  });
-  const store = (options: ConstructorParameters<typeof ObjectStorageSessionStore>[1] = {}) => new ObjectStorageSessionStore({
-    bucket: BUCKET,
-    namespace: standIn.namespace,
-    region: 'ap-tokyo-1',
-    endpoint: standIn.endpoint,
-    auth: { kind: 'config-file', file: credentials.configFile },
-  }, { baseDelayMs: 10, maxDelayMs: 50, timeoutMs: 2_000, ...options });
+  const env = () => standInServerEnv(standIn, BUCKET, credentials);
+  const store = (options: ConstructorParameters<typeof ObjectStorageSessionStore>[1] = {}) => new ObjectStorageSessionStore(
+    standInLocation(standIn, BUCKET, credentials),
+    { baseDelayMs: 10, maxDelayMs: 50, timeoutMs: 2_000, ...options },
+  );
   const inProcess = async (options: ConstructorParameters<typeof ObjectStorageSessionStore>[1] = {}): Promise<RunningServer> => {
     const s = store(options);
     const server = await startInProcess({ store: s, catalog, logger: capturingLogger('error').logger });
@@ -158,12 +148,10 @@ describe('the hearing on the Object Storage store', () => {
   });
 
   test('a server started before its bucket is reachable answers storage_unavailable, then recovers without a restart', async () => {
-    const late = new ObjectStorageStandIn({ buckets: [], keys: { [credentials.keyId]: credentials.publicKeyPem } });
+    const late = standInTrusting(credentials, []);
     await late.start();
     try {
-      const s = new ObjectStorageSessionStore({
-        bucket: BUCKET, region: 'ap-tokyo-1', endpoint: late.endpoint, auth: { kind: 'config-file', file: credentials.configFile },
-      }, { maxAttempts: 1 });
+      const s = new ObjectStorageSessionStore(standInLocation(late, BUCKET, credentials, { namespace: undefined }), { maxAttempts: 1 });
       const server = await startInProcess({ store: s, catalog, logger: capturingLogger('error').logger });
       running.push({ close: async () => { await server.close(); await s.close(); } });
       const client = await connectClient(server.base, server.token, 'streamable-http');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ObjectStorageSessionStore, ObjectStorageStoreOptions } from '../../../src/server/storage/object-storage-session-store';
 import { HearingSession, StorageUnavailableError, VersionConflictError } from '../../../src/server/storage/session-store';
-import { ObjectStorageStandIn } from '../helpers/object-storage-stand-in';
+import { standInLocation, standInTrusting } from '../helpers/object-storage-fixture';
 import { createOciTestCredentials } from '../helpers/oci-test-credentials';
 
 const BUCKET = 'galley-sessions';
@@ -13,16 +13,13 @@ function session(id: string = randomUUID(), answer = 'a'): HearingSession {
 }
 
 describe('ObjectStorageSessionStore against the Object Storage stand-in, through the real OCI SDK', () => {
-  const standIn = new ObjectStorageStandIn({ buckets: [BUCKET], keys: { [credentials.keyId]: credentials.publicKeyPem } });
+  const standIn = standInTrusting(credentials, [BUCKET]);
   const stores: ObjectStorageSessionStore[] = [];
   const open = (options: ObjectStorageStoreOptions = {}, location: { namespace?: string; bucket?: string } = {}) => {
-    const store = new ObjectStorageSessionStore({
-      bucket: location.bucket ?? BUCKET,
-      namespace: 'namespace' in location ? location.namespace : standIn.namespace,
-      region: 'ap-tokyo-1',
-      endpoint: standIn.endpoint,
-      auth: { kind: 'config-file', file: credentials.configFile },
-    }, { baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2_000, ...options });
+    const store = new ObjectStorageSessionStore(
+      standInLocation(standIn, location.bucket ?? BUCKET, credentials, 'namespace' in location ? { namespace: location.namespace } : {}),
+      { baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2_000, ...options },
+    );
     stores.push(store);
     return store;
   };
@@ -69,13 +66,7 @@ describe('ObjectStorageSessionStore against the Object Storage stand-in, through
 
   test('a request signed with an unknown key is refused, and that is storage_unavailable', async () => {
     const other = createOciTestCredentials();
-    const store = new ObjectStorageSessionStore({
-      bucket: BUCKET,
-      namespace: standIn.namespace,
-      region: 'ap-tokyo-1',
-      endpoint: standIn.endpoint,
-      auth: { kind: 'config-file', file: other.configFile },
-    });
+    const store = new ObjectStorageSessionStore(standInLocation(standIn, BUCKET, other));
     stores.push(store);
     const before = standIn.unsignedRequests;
     await expect(store.get(randomUUID())).rejects.toBeInstanceOf(StorageUnavailableError);
@@ -83,13 +74,7 @@ describe('ObjectStorageSessionStore against the Object Storage stand-in, through
   });
 
   test('Resource Principal auth that the environment cannot provide yet is storage_unavailable, not a crash', async () => {
-    const store = new ObjectStorageSessionStore({
-      bucket: BUCKET,
-      namespace: standIn.namespace,
-      region: 'ap-tokyo-1',
-      endpoint: standIn.endpoint,
-      auth: { kind: 'resource-principal' },
-    });
+    const store = new ObjectStorageSessionStore(standInLocation(standIn, BUCKET, credentials, { auth: { kind: 'resource-principal' } }));
     stores.push(store);
     await expect(store.get(randomUUID())).rejects.toBeInstanceOf(StorageUnavailableError);
     await expect(store.get(randomUUID())).rejects.toBeInstanceOf(StorageUnavailableError);

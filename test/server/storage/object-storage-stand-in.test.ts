@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import * as common from 'oci-common';
 import { ObjectStorageClient } from 'oci-objectstorage';
-import { ObjectStorageStandIn } from '../helpers/object-storage-stand-in';
+import { standInTrusting } from '../helpers/object-storage-fixture';
 import { createOciTestCredentials } from '../helpers/oci-test-credentials';
 
 /**
@@ -10,7 +10,7 @@ import { createOciTestCredentials } from '../helpers/oci-test-credentials';
  */
 describe('the Object Storage stand-in, driven by the OCI SDK', () => {
   const credentials = createOciTestCredentials();
-  const standIn = new ObjectStorageStandIn({ buckets: ['b'], keys: { [credentials.keyId]: credentials.publicKeyPem } });
+  const standIn = standInTrusting(credentials, ['b']);
   let client: ObjectStorageClient;
   const where = () => ({ namespaceName: standIn.namespace, bucketName: 'b' });
   const status = (promise: Promise<unknown>) => promise.then(() => 200, (err: { statusCode?: number }) => err.statusCode);

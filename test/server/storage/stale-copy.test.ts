@@ -3,7 +3,7 @@ import { HearingAlreadyCompletedError } from '../../../src/server/hearing/errors
 import { HearingService } from '../../../src/server/hearing/hearing-service';
 import { ObjectStorageSessionStore } from '../../../src/server/storage/object-storage-session-store';
 import { FULL_ANSWERS, REQUIRED_IDS } from '../helpers/answers';
-import { ObjectStorageStandIn } from '../helpers/object-storage-stand-in';
+import { standInLocation, standInTrusting } from '../helpers/object-storage-fixture';
 import { createOciTestCredentials } from '../helpers/oci-test-credentials';
 
 /**
@@ -13,16 +13,10 @@ import { createOciTestCredentials } from '../helpers/oci-test-credentials';
  */
 describe('mutations that start from a stale copy', () => {
   const credentials = createOciTestCredentials();
-  const standIn = new ObjectStorageStandIn({ buckets: ['b'], keys: { [credentials.keyId]: credentials.publicKeyPem } });
+  const standIn = standInTrusting(credentials, ['b']);
   const stores: ObjectStorageSessionStore[] = [];
   const service = () => {
-    const store = new ObjectStorageSessionStore({
-      bucket: 'b',
-      namespace: standIn.namespace,
-      region: 'ap-tokyo-1',
-      endpoint: standIn.endpoint,
-      auth: { kind: 'config-file', file: credentials.configFile },
-    });
+    const store = new ObjectStorageSessionStore(standInLocation(standIn, 'b', credentials));
     stores.push(store);
     return new HearingService({ store, catalog: DEFAULT_CATALOG });
   };
