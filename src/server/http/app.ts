@@ -12,6 +12,7 @@ import type { Catalog } from '../hearing/catalog-types';
 import { HearingService } from '../hearing/hearing-service';
 import type { Logger } from '../logger';
 import { McpServerFactory } from '../mcp/build-server';
+import { SharedServerTransport } from '../mcp/shared-server-transport';
 import type { SessionStore } from '../storage/session-store';
 import { GALLEY_VERSION } from '../version';
 
@@ -40,6 +41,11 @@ export function createApp(config: GalleyConfig, deps: AppDeps): GalleyApp {
   const { logger } = deps;
   const hearing = new HearingService({ store: deps.store, catalog: deps.catalog ?? DEFAULT_CATALOG });
   const factory = new McpServerFactory({ hearing, logger });
+  // Streamable HTTP is stateless, so one server answers every POST; each SSE
+  // stream is a session of its own and gets its own server.
+  const shared = factory.create();
+  const transport = new SharedServerTransport();
+  const connected = shared.connect(transport);
   const sse = new SseSessions(config.urlToken, factory, logger, deps.sseKeepAliveMs);
   const koa = new Koa<TokenState>();
   koa.proxy = false;
@@ -92,7 +98,8 @@ export function createApp(config: GalleyConfig, deps: AppDeps): GalleyApp {
     }
     switch (ctx.state.route) {
       case '/mcp':
-        return handleStreamableHttp(ctx, factory, logger);
+        await connected;
+        return handleStreamableHttp(ctx, transport);
       case '/sse':
         return sse.open(ctx);
       case '/messages':
@@ -102,5 +109,7 @@ export function createApp(config: GalleyConfig, deps: AppDeps): GalleyApp {
     }
   });
 
+  // The shared server holds nothing open; POSTs in flight finish while the
+  // process drains, so only the SSE streams are ended here.
   return { koa, close: () => sse.closeAll() };
 }

@@ -20,9 +20,9 @@ const INSTRUCTIONS =
   'Start with the start_hearing prompt, or call create_session, then get_hearing_flow and get_hearing_questions.';
 
 /**
- * Builds MCP servers. The tool listing (JSON Schemas included) is computed
- * once here; each `create()` then costs only the wiring of one server, which
- * the stateless transport needs per request.
+ * Builds MCP servers: the one that answers every Streamable HTTP request, and
+ * one per SSE stream. The tool listing (JSON Schemas included) is computed
+ * once here, so each `create()` costs only the wiring of one server.
  */
 export class McpServerFactory {
   private readonly listing: readonly Tool[];
