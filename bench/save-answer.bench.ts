@@ -5,14 +5,18 @@
  * nothing. The servers run as their own processes; the stand-in and the
  * official SDK clients run here.
  *
- *   npx projen bench [-- --seconds 3 --rounds 3]
+ * Where /dev/shm exists, the file store runs once more with its data there:
+ * fsync on tmpfs reaches no disk, so that line is not a target measurement
+ * but shows how much of the file store's cost is the disk's.
+ *
+ *   npx projen bench [-- --seconds 3 --rounds 5]
  *
  * Each round measures the baseline and then every subject; the figures are
  * the medians over the rounds, and each ratio is the median of the per-round
  * ratios, so a machine that speeds up or slows down mid-run skews nothing.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -26,7 +30,7 @@ const option = (name: string, fallback: number) => {
 };
 const seconds = option('--seconds', 3);
 /** Rounds of every case, interleaved, so a drift of the machine hits baseline and subjects alike. */
-const rounds = option('--rounds', 3);
+const rounds = option('--rounds', 5);
 const ROOT = path.resolve(__dirname, '..');
 const TOKEN = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
 const TEXT_QUESTIONS = ['project_purpose', 'success_criteria', 'peak_load', 'data_volume', 'timeline', 'additional_notes'];
@@ -42,18 +46,36 @@ interface Target {
   prepare(client: Client): Promise<(i: number) => Promise<unknown>>;
 }
 
-async function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Starts a server process and reads its port from the line it announces it
+ * on. Galley announces on stderr and logs on stdout, which goes nowhere here:
+ * reading its request log in this process would bill the clients for work
+ * that in production is the container runtime's. (Galley still formats and
+ * writes every line.)
+ */
+async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  announce: { stream: 'stdout' | 'stderr'; port: RegExp },
+): Promise<{ child: ChildProcess; port: number }> {
+  const stdio = announce.stream === 'stdout' ? (['ignore', 'pipe', 'inherit'] as const) : (['ignore', 'ignore', 'pipe'] as const);
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: [...stdio] });
+  const stream = announce.stream === 'stdout' ? child.stdout! : child.stderr!;
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d) => {
+    const onData = (d: Buffer) => {
       out += String(d);
-      const m = ready.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
+      const m = announce.port.exec(out);
+      if (m) {
+        stream.off('data', onData);
+        resolve(Number(m[1]));
+      }
+    };
+    stream.on('data', onData);
     child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
   });
-  child.stdout!.resume();
+  if (announce.stream === 'stderr') stream.pipe(process.stderr);
+  else stream.resume();
   return { child, port };
 }
 
@@ -151,19 +173,28 @@ function saveAnswer(client: Client) {
 
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'galley-bench-'));
+  const memoryDir = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/galley-bench-') : undefined;
   const credentials = createOciTestCredentials();
   const standIn = standInTrusting(credentials, ['bench']);
   await standIn.start();
-  const ready = /"port":(\d+)/;
+  const ready = { stream: 'stderr', port: /http:\/\/127\.0\.0\.1:(\d+)\// } as const;
   const galley = await startProcess(
     ['lib/server/main.js'],
     { GALLEY_URL_TOKEN: TOKEN, GALLEY_PORT: '0', GALLEY_DATA_DIR: dataDir, GALLEY_LOG_LEVEL: 'info' },
     ready,
   );
+  const galleyShm = memoryDir === undefined ? undefined : await startProcess(
+    ['lib/server/main.js'],
+    { GALLEY_URL_TOKEN: TOKEN, GALLEY_PORT: '0', GALLEY_DATA_DIR: memoryDir, GALLEY_LOG_LEVEL: 'info' },
+    ready,
+  );
   const galleyOs = await startProcess(['lib/server/main.js'], {
     GALLEY_URL_TOKEN: TOKEN, GALLEY_PORT: '0', GALLEY_LOG_LEVEL: 'info', ...standInServerEnv(standIn, 'bench', credentials),
   }, ready);
-  const bare = await startProcess(['-r', 'ts-node/register/transpile-only', 'bench/bare-server.ts'], { TS_NODE_PROJECT: 'test/tsconfig.json' }, /listening (\d+)/);
+  const bare = await startProcess(['-r', 'ts-node/register/transpile-only', 'bench/bare-server.ts'], { TS_NODE_PROJECT: 'test/tsconfig.json' }, {
+    stream: 'stdout',
+    port: /listening (\d+)/,
+  });
   const galleyUrl = (port: number) => `http://127.0.0.1:${port}/${TOKEN}/mcp`;
   const baseline: Target = {
     name: 'bare SDK server (noop)',
@@ -173,6 +204,12 @@ async function main() {
   };
   const subjects: Target[] = [
     { name: 'Galley save_answer (file store, fsync)', url: galleyUrl(galley.port), pid: galley.child.pid, prepare: (c) => saveAnswer(c)() },
+    ...(galleyShm === undefined ? [] : [{
+      name: 'Galley save_answer (file store on tmpfs)',
+      url: galleyUrl(galleyShm.port),
+      pid: galleyShm.child.pid,
+      prepare: (c: Client) => saveAnswer(c)(),
+    }]),
     {
       name: 'Galley save_answer (object storage, +0 ms)',
       url: galleyUrl(galleyOs.port),
@@ -217,9 +254,9 @@ async function main() {
       console.log();
     }
   } finally {
-    for (const p of [galley, galleyOs, bare]) p.child.kill('SIGTERM');
+    for (const p of [galley, galleyShm, galleyOs, bare]) p?.child.kill('SIGTERM');
     await standIn.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of [dataDir, memoryDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
