@@ -40,6 +40,11 @@ interface Pending {
  * which here could name another client's request; it is not forwarded. A
  * client cancels by going away, and {@link Exchange.cancel} then cancels its
  * requests under their own ids.
+ *
+ * What the SDK server remembers from an `initialize` (the client's
+ * capabilities and name) is the last client's here, so no handler may rely
+ * on it; none does, as none would under the SDK's own stateless transport,
+ * where every request but `initialize` reaches a server that never saw one.
  */
 export class SharedServerTransport implements Transport {
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
