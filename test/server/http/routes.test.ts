@@ -1,14 +1,8 @@
 import { request } from 'node:http';
 import { RunningServer, TEST_TOKEN, startInProcess } from '../helpers/in-process-server';
 import { connectClient, callOk } from '../helpers/mcp-client';
+import { INITIALIZE_REQUEST, MCP_POST_HEADERS } from '../helpers/raw-mcp';
 
-const MCP_HEADERS = { 'Content-Type': 'application/json', 'Accept': 'application/json, text/event-stream' };
-const initialize = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
-};
 
 describe('HTTP routes', () => {
   let server: RunningServer;
@@ -43,14 +37,14 @@ describe('HTTP routes', () => {
       ['OPTIONS', '/mcp'],
     ].map(([method, route]) => [what, method, `${prefix}${route}`] as const),
   ))('%s: %s %s is 401 with the structured body', async (_what, method, path) => {
-    const res = await fetch(url(path), { method, headers: MCP_HEADERS, body: method === 'POST' ? JSON.stringify(initialize) : undefined });
+    const res = await fetch(url(path), { method, headers: MCP_POST_HEADERS, body: method === 'POST' ? JSON.stringify(INITIALIZE_REQUEST) : undefined });
     expect(res.status).toBe(401);
     expect((await res.json()) as any).toEqual({ error: 'unauthorized', message: 'missing or wrong token in the URL; use the full URL Galley printed' });
     expect(res.headers.get('access-control-allow-origin')).toBeTruthy();
   });
 
   test('initialize and tools/list over plain HTTP, stateless', async () => {
-    const init = await fetch(url(`/${TEST_TOKEN}/mcp`), { method: 'POST', headers: MCP_HEADERS, body: JSON.stringify(initialize) });
+    const init = await fetch(url(`/${TEST_TOKEN}/mcp`), { method: 'POST', headers: MCP_POST_HEADERS, body: JSON.stringify(INITIALIZE_REQUEST) });
     expect(init.status).toBe(200);
     expect(init.headers.get('content-type')).toContain('application/json');
     expect(init.headers.get('mcp-session-id')).toBeNull();
@@ -60,7 +54,7 @@ describe('HTTP routes', () => {
 
     const list = await fetch(url(`/${TEST_TOKEN}/mcp`), {
       method: 'POST',
-      headers: { ...MCP_HEADERS, 'Mcp-Protocol-Version': '2025-06-18' },
+      headers: { ...MCP_POST_HEADERS, 'Mcp-Protocol-Version': '2025-06-18' },
       body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
     });
     const tools = ((await list.json()) as any).result.tools.map((t: { name: string }) => t.name);
@@ -76,7 +70,7 @@ describe('HTTP routes', () => {
   });
 
   test.each(['GET', 'DELETE'])('%s /mcp is 405: the endpoint is stateless', async (method) => {
-    const res = await fetch(url(`/${TEST_TOKEN}/mcp`), { method, headers: MCP_HEADERS });
+    const res = await fetch(url(`/${TEST_TOKEN}/mcp`), { method, headers: MCP_POST_HEADERS });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST, OPTIONS');
     expect(((await res.json()) as any).error.code).toBe(-32000);
@@ -87,12 +81,12 @@ describe('HTTP routes', () => {
     expect(notFound.status).toBe(404);
     expect(((await notFound.json()) as any).error).toBe('not_found');
 
-    const huge = JSON.stringify({ ...initialize, padding: 'x'.repeat(1024 * 1024) });
-    const tooLarge = await fetch(url(`/${TEST_TOKEN}/mcp`), { method: 'POST', headers: MCP_HEADERS, body: huge });
+    const huge = JSON.stringify({ ...INITIALIZE_REQUEST, padding: 'x'.repeat(1024 * 1024) });
+    const tooLarge = await fetch(url(`/${TEST_TOKEN}/mcp`), { method: 'POST', headers: MCP_POST_HEADERS, body: huge });
     expect(tooLarge.status).toBe(413);
     expect(((await tooLarge.json()) as any).error).toBe('payload_too_large');
 
-    const broken = await fetch(url(`/${TEST_TOKEN}/mcp`), { method: 'POST', headers: MCP_HEADERS, body: '{"jsonrpc":' });
+    const broken = await fetch(url(`/${TEST_TOKEN}/mcp`), { method: 'POST', headers: MCP_POST_HEADERS, body: '{"jsonrpc":' });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as any).error).toBe('parse_error');
   });
@@ -135,7 +129,7 @@ describe('HTTP routes', () => {
     expect(text).toMatch(new RegExp(`event: endpoint\\ndata: /${TEST_TOKEN}/messages\\?sessionId=[0-9a-f-]{36}\\n`));
     controller.abort();
 
-    const orphan = await fetch(url(`/${TEST_TOKEN}/messages?sessionId=nope`), { method: 'POST', headers: MCP_HEADERS, body: '{}' });
+    const orphan = await fetch(url(`/${TEST_TOKEN}/messages?sessionId=nope`), { method: 'POST', headers: MCP_POST_HEADERS, body: '{}' });
     expect(orphan.status).toBe(404);
     expect(((await orphan.json()) as any).error).toBe('sse_session_not_found');
   });

@@ -1,13 +1,7 @@
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import { RunningServer, TEST_TOKEN, startInProcess } from '../helpers/in-process-server';
+import { INITIALIZE_REQUEST, MCP_POST_HEADERS } from '../helpers/raw-mcp';
 
-const HEADERS = { 'Content-Type': 'application/json', 'Accept': 'application/json, text/event-stream' };
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
-};
 const PING = { jsonrpc: '2.0', id: 2, method: 'ping' };
 
 describe('Streamable HTTP POST rules', () => {
@@ -19,17 +13,17 @@ describe('Streamable HTTP POST rules', () => {
     await server.close();
   });
 
-  const post = (body: unknown, headers: Record<string, string> = HEADERS) =>
+  const post = (body: unknown, headers: Record<string, string> = MCP_POST_HEADERS) =>
     fetch(`${server.base}/${TEST_TOKEN}/mcp`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
   // The answers of the SDK's own transport in stateless JSON mode.
   test.each([
-    ['no event-stream in Accept', PING, { ...HEADERS, Accept: 'application/json' }, 406, -32000, 'Not Acceptable'],
-    ['a non-JSON Content-Type', PING, { ...HEADERS, 'Content-Type': 'text/plain; a=application/json' }, 415, -32000, 'Unsupported Media Type'],
-    ['not a JSON-RPC message', { hello: 'world' }, HEADERS, 400, -32700, 'Invalid JSON-RPC message'],
-    ['initialize batched with another message', [INITIALIZE, PING], HEADERS, 400, -32600, 'Only one initialization request'],
-    ['an unsupported protocol version', PING, { ...HEADERS, 'Mcp-Protocol-Version': '1999-01-01' }, 400, -32000, 'Unsupported protocol version'],
-    ['a batch over 100 messages', Array.from({ length: 101 }, (_, i) => ({ ...PING, id: i })), HEADERS, 400, -32600, 'must not exceed 100'],
+    ['no event-stream in Accept', PING, { ...MCP_POST_HEADERS, Accept: 'application/json' }, 406, -32000, 'Not Acceptable'],
+    ['a non-JSON Content-Type', PING, { ...MCP_POST_HEADERS, 'Content-Type': 'text/plain; a=application/json' }, 415, -32000, 'Unsupported Media Type'],
+    ['not a JSON-RPC message', { hello: 'world' }, MCP_POST_HEADERS, 400, -32700, 'Invalid JSON-RPC message'],
+    ['initialize batched with another message', [INITIALIZE_REQUEST, PING], MCP_POST_HEADERS, 400, -32600, 'Only one initialization request'],
+    ['an unsupported protocol version', PING, { ...MCP_POST_HEADERS, 'Mcp-Protocol-Version': '1999-01-01' }, 400, -32000, 'Unsupported protocol version'],
+    ['a batch over 100 messages', Array.from({ length: 101 }, (_, i) => ({ ...PING, id: i })), MCP_POST_HEADERS, 400, -32600, 'must not exceed 100'],
   ])('%s is refused', async (_what, body, headers, status, code, message) => {
     const res = await post(body, headers);
     expect(res.status).toBe(status);
@@ -40,7 +34,7 @@ describe('Streamable HTTP POST rules', () => {
 
   test('every supported protocol version is accepted', async () => {
     for (const version of SUPPORTED_PROTOCOL_VERSIONS) {
-      const res = await post(PING, { ...HEADERS, 'Mcp-Protocol-Version': version });
+      const res = await post(PING, { ...MCP_POST_HEADERS, 'Mcp-Protocol-Version': version });
       expect(res.status).toBe(200);
     }
   });
