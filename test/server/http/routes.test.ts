@@ -3,7 +3,6 @@ import { RunningServer, TEST_TOKEN, startInProcess } from '../helpers/in-process
 import { connectClient, callOk } from '../helpers/mcp-client';
 import { INITIALIZE_REQUEST, MCP_POST_HEADERS } from '../helpers/raw-mcp';
 
-
 describe('HTTP routes', () => {
   let server: RunningServer;
   beforeEach(async () => {
