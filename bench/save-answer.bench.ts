@@ -63,16 +63,24 @@ async function startProcess(
   const stream = announce.stream === 'stdout' ? child.stdout! : child.stderr!;
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
+    const silent = setTimeout(() => {
+      child.kill();
+      reject(new Error(`${args.join(' ')} announced no port on ${announce.stream} within 30 s`));
+    }, 30_000);
     const onData = (d: Buffer) => {
       out += String(d);
       const m = announce.port.exec(out);
       if (m) {
+        clearTimeout(silent);
         stream.off('data', onData);
         resolve(Number(m[1]));
       }
     };
     stream.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+    child.once('exit', (code) => {
+      clearTimeout(silent);
+      reject(new Error(`${args.join(' ')} exited with ${code}`));
+    });
   });
   if (announce.stream === 'stderr') stream.pipe(process.stderr);
   else stream.resume();
