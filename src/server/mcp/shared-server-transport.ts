@@ -2,7 +2,6 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   ErrorCode,
   JSONRPCMessage,
-  JSONRPCRequest,
   MessageExtraInfo,
   RequestId,
   isJSONRPCErrorResponse,
@@ -80,28 +79,23 @@ export class SharedServerTransport implements Transport {
   /** Hands a POST's (already validated) messages to the server. */
   exchange(messages: readonly JSONRPCMessage[], extra: MessageExtraInfo): Exchange {
     if (this.closed || !this.onmessage) throw new Error('the MCP server is not connected');
-    const requests = messages.filter(isJSONRPCRequest);
     const ids: number[] = [];
-    const responses = Promise.all(
-      requests.map(
-        (request) =>
-          new Promise<JSONRPCMessage>((settle) => {
-            const id = this.nextId++;
-            ids.push(id);
-            this.pending.set(id, { clientId: request.id, settle });
-          }),
-      ),
-    );
-    // Registered before delivery: a handler may answer synchronously.
-    let r = 0;
+    const answers: Promise<JSONRPCMessage>[] = [];
+    const deliveries: JSONRPCMessage[] = [];
     for (const message of messages) {
       if (isJSONRPCRequest(message)) {
-        this.onmessage({ ...message, id: ids[r++] } satisfies JSONRPCRequest, extra);
+        const id = this.nextId++;
+        ids.push(id);
+        answers.push(new Promise((settle) => this.pending.set(id, { clientId: message.id, settle })));
+        deliveries.push({ ...message, id });
       } else if (isJSONRPCNotification(message) && message.method !== 'notifications/cancelled') {
-        this.onmessage(message, extra);
+        deliveries.push(message);
       }
       // Responses would answer server-to-client requests, which this mode never sends.
     }
+    const responses = Promise.all(answers);
+    // Only now that every answer has its slot: a handler may answer at once.
+    for (const message of deliveries) this.onmessage(message, extra);
     return {
       responses,
       cancel: () => {
