@@ -165,17 +165,16 @@ function medianResult(results: Result[]): Result {
   };
 }
 
-function saveAnswer(client: Client) {
-  return async () => {
-    const created = await client.callTool({ name: 'create_session', arguments: {} });
-    const sessionId = (created.structuredContent as { session_id: string }).session_id;
-    return async (i: number) => {
-      const r = await client.callTool({
-        name: 'save_answer',
-        arguments: { session_id: sessionId, question_id: TEXT_QUESTIONS[i % TEXT_QUESTIONS.length], value: `answer ${i}` },
-      });
-      if (r.isError) throw new Error(JSON.stringify(r.content));
-    };
+/** Prepares a client for Galley: one session of its own, then save_answer after save_answer. */
+async function saveAnswer(client: Client): Promise<(i: number) => Promise<void>> {
+  const created = await client.callTool({ name: 'create_session', arguments: {} });
+  const sessionId = (created.structuredContent as { session_id: string }).session_id;
+  return async (i: number) => {
+    const r = await client.callTool({
+      name: 'save_answer',
+      arguments: { session_id: sessionId, question_id: TEXT_QUESTIONS[i % TEXT_QUESTIONS.length], value: `answer ${i}` },
+    });
+    if (r.isError) throw new Error(JSON.stringify(r.content));
   };
 }
 
@@ -186,24 +185,22 @@ async function main() {
   const standIn = standInTrusting(credentials, ['bench']);
   await standIn.start();
   const ready = { stream: 'stderr', port: /http:\/\/127\.0\.0\.1:(\d+)\// } as const;
-  const galley = await startProcess(
-    ['lib/server/main.js'],
-    { GALLEY_URL_TOKEN: TOKEN, GALLEY_PORT: '0', GALLEY_DATA_DIR: dataDir, GALLEY_LOG_LEVEL: 'info' },
-    ready,
-  );
-  const galleyShm = memoryDir === undefined ? undefined : await startProcess(
-    ['lib/server/main.js'],
-    { GALLEY_URL_TOKEN: TOKEN, GALLEY_PORT: '0', GALLEY_DATA_DIR: memoryDir, GALLEY_LOG_LEVEL: 'info' },
-    ready,
-  );
-  const galleyOs = await startProcess(['lib/server/main.js'], {
-    GALLEY_URL_TOKEN: TOKEN, GALLEY_PORT: '0', GALLEY_LOG_LEVEL: 'info', ...standInServerEnv(standIn, 'bench', credentials),
-  }, ready);
+  const startGalley = (env: Record<string, string>) =>
+    startProcess(['lib/server/main.js'], { GALLEY_URL_TOKEN: TOKEN, GALLEY_PORT: '0', GALLEY_LOG_LEVEL: 'info', ...env }, ready);
+  const galley = await startGalley({ GALLEY_DATA_DIR: dataDir });
+  const galleyShm = memoryDir === undefined ? undefined : await startGalley({ GALLEY_DATA_DIR: memoryDir });
+  const galleyOs = await startGalley(standInServerEnv(standIn, 'bench', credentials));
   const bare = await startProcess(['-r', 'ts-node/register/transpile-only', 'bench/bare-server.ts'], { TS_NODE_PROJECT: 'test/tsconfig.json' }, {
     stream: 'stdout',
     port: /listening (\d+)/,
   });
-  const galleyUrl = (port: number) => `http://127.0.0.1:${port}/${TOKEN}/mcp`;
+  const galleyTarget = (name: string, server: { child: ChildProcess; port: number }, before?: () => void): Target => ({
+    name,
+    url: `http://127.0.0.1:${server.port}/${TOKEN}/mcp`,
+    pid: server.child.pid,
+    before,
+    prepare: saveAnswer,
+  });
   const baseline: Target = {
     name: 'bare SDK server (noop)',
     url: `http://127.0.0.1:${bare.port}/mcp`,
@@ -211,27 +208,10 @@ async function main() {
     prepare: async (client) => (i) => client.callTool({ name: 'noop', arguments: { value: `answer ${i}` } }),
   };
   const subjects: Target[] = [
-    { name: 'Galley save_answer (file store, fsync)', url: galleyUrl(galley.port), pid: galley.child.pid, prepare: (c) => saveAnswer(c)() },
-    ...(galleyShm === undefined ? [] : [{
-      name: 'Galley save_answer (file store on tmpfs)',
-      url: galleyUrl(galleyShm.port),
-      pid: galleyShm.child.pid,
-      prepare: (c: Client) => saveAnswer(c)(),
-    }]),
-    {
-      name: 'Galley save_answer (object storage, +0 ms)',
-      url: galleyUrl(galleyOs.port),
-      pid: galleyOs.child.pid,
-      before: () => { standIn.latencyMs = 0; },
-      prepare: (c) => saveAnswer(c)(),
-    },
-    {
-      name: 'Galley save_answer (object storage, +20 ms)',
-      url: galleyUrl(galleyOs.port),
-      pid: galleyOs.child.pid,
-      before: () => { standIn.latencyMs = 20; },
-      prepare: (c) => saveAnswer(c)(),
-    },
+    galleyTarget('Galley save_answer (file store, fsync)', galley),
+    ...(galleyShm === undefined ? [] : [galleyTarget('Galley save_answer (file store on tmpfs)', galleyShm)]),
+    galleyTarget('Galley save_answer (object storage, +0 ms)', galleyOs, () => { standIn.latencyMs = 0; }),
+    galleyTarget('Galley save_answer (object storage, +20 ms)', galleyOs, () => { standIn.latencyMs = 20; }),
   ];
   const line = (clients: number, name: string, r: Result) =>
     console.log(
