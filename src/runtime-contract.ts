@@ -14,6 +14,12 @@ export const GALLEY_ENV = {
   namespace: 'GALLEY_NAMESPACE',
   region: 'GALLEY_REGION',
   workCompartmentId: 'GALLEY_WORK_COMPARTMENT_ID',
+  /**
+   * Galley's own compartment. The infra tools change the work compartment only
+   * when it is set and differs from this one: Galley never changes its own
+   * infrastructure.
+   */
+  compartmentId: 'GALLEY_COMPARTMENT_ID',
   logLevel: 'GALLEY_LOG_LEVEL',
   /** Overrides the regional Object Storage endpoint (tests, private endpoints); the construct never sets it. */
   objectStorageEndpoint: 'GALLEY_OBJECT_STORAGE_ENDPOINT',
