@@ -1,6 +1,15 @@
 import { JsonFile, cdktf, javascript } from 'projen';
 import { addImageWorkflow } from './projenrc/image-workflow';
 
+/**
+ * The version of record. A release is: bump this, `npx projen`, commit, and
+ * push the tag `v<version>`. On that tag the image workflow publishes
+ * `ghcr.io/galley/galley-mcp:<version>` (and refuses a tag that differs from
+ * package.json), and GalleyDeployment's default `imageTag` is this version,
+ * so a given package (or checkout) always runs the image built from it.
+ */
+const GALLEY_VERSION = '0.1.0';
+
 const project = new cdktf.ConstructLibraryCdktf({
   name: 'galley-mcp',
   description:
@@ -69,6 +78,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     '*.tfstate.*',
   ],
 });
+
+project.package.addVersion(GALLEY_VERSION);
 
 // The provider bindings are generated at build time, never committed. (Added
 // after construction: projen's own `!/src/` would otherwise come later and win.)
