@@ -5,6 +5,7 @@
 import { App, Fn, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { GalleyDeployment } from '../src';
+import { DEFAULT_IMAGE_REPOSITORY, DEFAULT_IMAGE_TAG } from '../src/deployment/props';
 
 const OCID = '^ocid1\\\\.(compartment|tenancy)\\\\.[a-z0-9]+\\\\.[a-z0-9-]*\\\\.[a-z0-9]+$';
 
@@ -42,8 +43,9 @@ export class GalleyStack extends TerraformStack {
     });
     const imageTag = new TerraformVariable(this, 'image_tag', {
       type: 'string',
-      default: 'latest',
-      description: 'Tag of the Galley image (ghcr.io/galley/galley-mcp) to run.',
+      // The release this stack was synthesized from publishes its image under its own version.
+      default: DEFAULT_IMAGE_TAG,
+      description: `Tag of the Galley image (${DEFAULT_IMAGE_REPOSITORY}) to run; the default is the release this stack comes from.`,
       validation: [{
         condition: '${can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image_tag))}',
         errorMessage: 'image_tag must be a valid image tag.',

@@ -31,12 +31,14 @@ export const OCI_RESOURCE_TYPES = [
   'oci_identity_dynamic_group',
   'oci_identity_policy',
   'oci_objectstorage_bucket',
+  'oci_objectstorage_object_lifecycle_policy',
 ] as const;
 
 /** Every data source GalleyDeployment reads. */
 export const OCI_DATA_SOURCE_TYPES = [
   'oci_core_services',
   'oci_identity_availability_domains',
+  'oci_identity_region_subscriptions',
   'oci_objectstorage_namespace',
 ] as const;
 

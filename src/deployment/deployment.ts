@@ -1,6 +1,7 @@
-import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
+import { Fn, Op, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { createGateway } from './gateway';
+import { createHomeRegion } from './home-region';
 import { createIdentity } from './identity';
 import { createNetwork } from './network';
 import { GalleyOciProviderProps, createOciProvider } from './oci-provider';
@@ -8,7 +9,7 @@ import { OCI_PROVIDER_SOURCE, OCI_PROVIDER_VERSION_CONSTRAINT } from './oci-prov
 import { GalleyDeploymentProps, resolveProps } from './props';
 import { createRuntime } from './runtime';
 import { createStackIdentity } from './stack-identity';
-import { createStorage } from './storage';
+import { createStorage, createVersionLifecycle } from './storage';
 import { validatePermissions, validateProps } from './validate-props';
 import { DataOciIdentityAvailabilityDomains } from '../generated/oci/data-oci-identity-availability-domains';
 
@@ -61,18 +62,29 @@ export class GalleyDeployment extends Construct {
   public readonly apiDeployment: TerraformResource;
   public readonly containerInstance: TerraformResource;
   public readonly bucket: TerraformResource;
+  /** Deletes previous versions of session objects after `previousVersionRetentionDays`. */
+  public readonly bucketLifecyclePolicy: TerraformResource;
   public readonly dynamicGroup: TerraformResource;
   /** Bucket and image access. */
   public readonly storagePolicy: TerraformResource;
   /** What the tools may do in the work compartment. */
   public readonly workPolicy: TerraformResource;
+  /** Lets the Object Storage service apply the bucket's lifecycle rule. */
+  public readonly objectStorageServicePolicy: TerraformResource;
+  /**
+   * The provider of the identity resources: `homeRegionProvider` when given,
+   * otherwise one this construct configures for the tenancy's home region.
+   */
+  public readonly homeRegionProvider: TerraformProvider;
+  /** Names the home region (`is_home_region`); absent when `homeRegionProvider` was given. */
+  public readonly homeRegionSubscriptions?: TerraformDataSource;
   /** The `terraform_data` that holds the URL token. */
   public readonly urlTokenData: TerraformResource;
   /** The `terraform_data` that holds the per-stack name suffix. */
   public readonly nameSuffixData: TerraformResource;
   public readonly availabilityDomains: TerraformDataSource;
 
-  private readonly workPermissions: string[];
+  private readonly extraWorkPermissions: string[];
 
   constructor(scope: Construct, id: string, props: GalleyDeploymentProps) {
     super(scope, id);
@@ -91,13 +103,13 @@ export class GalleyDeployment extends Construct {
     this.nameSuffixData = stack.suffixData;
 
     // The availability domains also name the tenancy (their compartment), so
-    // the dynamic group needs no extra input.
+    // the dynamic group and the home region need no extra input.
     const ads = new DataOciIdentityAvailabilityDomains(this, 'availability-domains', {
       provider: resolved.provider,
       compartmentId: resolved.compartmentId,
     });
     this.availabilityDomains = ads;
-    const firstAd = ads.availabilityDomains.get(0);
+    const tenancyId = ads.availabilityDomains.get(0).compartmentId;
 
     const network = createNetwork(this, resolved);
     this.vcn = network.vcn;
@@ -117,8 +129,13 @@ export class GalleyDeployment extends Construct {
     this.bucketName = storage.bucket.name;
     this.bucketNamespace = storage.bucket.namespace;
 
+    const index = resolved.availabilityDomainIndex;
     const container = createRuntime(this, resolved, {
-      availabilityDomain: resolved.availabilityDomain ?? firstAd.name,
+      availabilityDomain: resolved.availabilityDomain ?? ads.availabilityDomains.get(index).name,
+      availabilityDomainCheck: resolved.availabilityDomain === undefined && index !== 0 ? {
+        condition: Op.gt(Fn.lengthOf(ads.getListAttribute('availability_domains')), index),
+        errorMessage: `\`availabilityDomainIndex\` is ${index}, but the region has fewer availability domains: pick a smaller index.`,
+      } : undefined,
       subnetId: network.privateSubnet.id,
       urlToken: stack.urlToken,
       bucketName: storage.bucket.name,
@@ -127,17 +144,23 @@ export class GalleyDeployment extends Construct {
     this.containerInstance = container;
     this.containerInstanceId = container.id;
 
+    const home = createHomeRegion(this, resolved, tenancyId);
+    this.homeRegionProvider = home.provider;
+    this.homeRegionSubscriptions = home.regionSubscriptions;
     const identity = createIdentity(this, resolved, {
-      tenancyId: firstAd.compartmentId,
+      tenancyId,
       containerInstanceId: container.id,
       bucketName: storage.bucket.name,
       suffix: stack.suffix,
+      provider: home.provider,
     });
     this.dynamicGroup = identity.dynamicGroup;
     this.dynamicGroupName = identity.dynamicGroup.name;
     this.storagePolicy = identity.storagePolicy;
     this.workPolicy = identity.workPolicy;
-    this.workPermissions = identity.workPermissions;
+    this.objectStorageServicePolicy = identity.objectStorageServicePolicy;
+    this.extraWorkPermissions = identity.extraWorkPermissions;
+    this.bucketLifecyclePolicy = createVersionLifecycle(this, resolved, storage.bucket, [identity.objectStorageServicePolicy]);
 
     const gateway = createGateway(this, resolved, {
       subnetId: network.publicSubnet.id,
@@ -153,10 +176,11 @@ export class GalleyDeployment extends Construct {
   /**
    * Lets Galley's tools do more in the work compartment, e.g.
    * `grantWorkCompartmentAccess('manage object-family')`. Each permission is
-   * `<verb> <resource-type>` and is scoped to the work compartment.
+   * `<verb> <resource-type>` and is scoped to the work compartment, added to
+   * `workCompartmentPermissions` (or its default).
    */
   public grantWorkCompartmentAccess(...permissions: string[]): void {
     validatePermissions(this, permissions);
-    this.workPermissions.push(...permissions);
+    this.extraWorkPermissions.push(...permissions);
   }
 }

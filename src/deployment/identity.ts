@@ -1,14 +1,56 @@
-import { Lazy } from 'cdktf';
+import { Fn, Lazy, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { isDistinct, policyLocation } from './policy-location';
 import type { ResolvedProps } from './props';
+import { INFRA_WORK_GRANTS, READ_ONLY_WORK_GRANTS } from './work-grants';
 import { IdentityDynamicGroup } from '../generated/oci/identity-dynamic-group';
 import { IdentityPolicy } from '../generated/oci/identity-policy';
 
 /** Hosts of Oracle Cloud Infrastructure Registry: `<key>.ocir.io` and `ocir.<region>.oci.oraclecloud.com`. */
 const OCIR_REPOSITORY = /^([a-z0-9-]+\.ocir\.io|ocir\.[a-z0-9-]+\.oci\.oraclecloud\.com)\//;
 
-/** The object operations the session store performs; no delete, no bucket changes. */
-const OBJECT_PERMISSIONS = ['OBJECT_INSPECT', 'OBJECT_READ', 'OBJECT_CREATE', 'OBJECT_OVERWRITE'];
+/**
+ * The object permissions the server needs in its bucket, each with the code
+ * that needs it: `source` (a repository path) calls `use`. The namespace is
+ * passed in, so no bucket or namespace read (`read buckets` is not granted).
+ */
+export const OBJECT_PERMISSIONS: ReadonlyArray<{
+  readonly permission: string;
+  readonly why: string;
+  readonly source: string;
+  readonly use: string;
+}> = [
+  {
+    permission: 'OBJECT_READ',
+    why: 'GetObject: reading a session and its ETag',
+    source: 'src/server/storage/object-storage-session-store.ts',
+    use: 'client.getObject(',
+  },
+  {
+    permission: 'OBJECT_CREATE',
+    why: 'PutObject with If-None-Match: creating a session; writing artifacts',
+    source: 'src/server/storage/object-storage-session-store.ts',
+    use: 'client.putObject(',
+  },
+  {
+    permission: 'OBJECT_OVERWRITE',
+    why: 'PutObject with If-Match: saving a session over its previous version',
+    source: 'src/server/storage/object-storage-session-store.ts',
+    use: 'ifMatch: expectedVersion',
+  },
+  {
+    permission: 'OBJECT_INSPECT',
+    why: 'ListObjects: listing a session\'s artifacts (exports, Terraform)',
+    source: 'src/server/storage/artifact-store.ts',
+    use: 'listArtifacts(',
+  },
+  {
+    permission: 'OBJECT_DELETE',
+    why: 'DeleteObject: replacing a directory of artifacts wholesale',
+    source: 'src/server/storage/artifact-store.ts',
+    use: 'deleteArtifacts(',
+  },
+];
 
 export function isOcirRepository(repository: string): boolean {
   return OCIR_REPOSITORY.test(repository);
@@ -19,23 +61,29 @@ export interface IdentityInputs {
   readonly containerInstanceId: string;
   readonly bucketName: string;
   readonly suffix: string;
+  /** The home-region provider: IAM writes are accepted only there. */
+  readonly provider: TerraformProvider;
 }
 
 export interface GalleyIdentity {
   readonly dynamicGroup: IdentityDynamicGroup;
   readonly storagePolicy: IdentityPolicy;
   readonly workPolicy: IdentityPolicy;
-  /** The work-compartment grants, read when the stack is synthesized. */
-  readonly workPermissions: string[];
+  readonly objectStorageServicePolicy: IdentityPolicy;
+  /** Grants added after construction, read when the stack is synthesized. */
+  readonly extraWorkPermissions: string[];
 }
 
 /**
  * A dynamic group that matches exactly this Container Instance, and policies
  * that let it use this bucket, pull its image from OCIR, and do what the work
- * compartment grants allow there. Nothing tenancy-wide.
+ * compartment grants allow there; plus the Object Storage service's right to
+ * apply the bucket's lifecycle rule. Nothing tenancy-wide, unless the
+ * compartment given is the tenancy itself.
  */
 export function createIdentity(scope: Construct, props: ResolvedProps, inputs: IdentityInputs): GalleyIdentity {
-  const { provider, namePrefix } = props;
+  const { namePrefix } = props;
+  const provider = inputs.provider;
   const groupName = `${namePrefix}-${inputs.suffix}`;
   const dynamicGroup = new IdentityDynamicGroup(scope, 'dynamic-group', {
     provider,
@@ -46,12 +94,11 @@ export function createIdentity(scope: Construct, props: ResolvedProps, inputs: I
     matchingRule: `ALL {resource.type = 'computecontainerinstance', resource.id = '${inputs.containerInstanceId}'}`,
   });
   const subject = `Allow dynamic-group ${dynamicGroup.name} to`;
-  const inCompartment = `in compartment id ${props.compartmentId}`;
+  const inCompartment = `in ${policyLocation(props.compartmentId)}`;
   const thisBucket = `target.bucket.name = '${inputs.bucketName}'`;
-  const objectPermissions = OBJECT_PERMISSIONS.map((p) => `request.permission = '${p}'`).join(', ');
+  const objectPermissions = OBJECT_PERMISSIONS.map((p) => `request.permission = '${p.permission}'`).join(', ');
 
   const storageStatements = [
-    `${subject} read buckets ${inCompartment} where ${thisBucket}`,
     `${subject} manage objects ${inCompartment} where all {${thisBucket}, any {${objectPermissions}}}`,
   ];
   if (isOcirRepository(props.imageRepository)) {
@@ -65,15 +112,48 @@ export function createIdentity(scope: Construct, props: ResolvedProps, inputs: I
     statements: storageStatements,
   });
 
-  const workPermissions = [...props.workCompartmentPermissions];
+  // The lifecycle rule deletes old object versions as the Object Storage
+  // service of this region, which needs its own grant, for this bucket only.
+  const objectStorageServicePolicy = new IdentityPolicy(scope, 'object-storage-service-policy', {
+    provider,
+    compartmentId: props.compartmentId,
+    name: `${namePrefix}-lifecycle-${inputs.suffix}`,
+    description: 'Galley: lets Object Storage delete old session versions by the bucket lifecycle rule',
+    statements: [`Allow service objectstorage-${props.region} to manage object-family ${inCompartment} where ${thisBucket}`],
+  });
+
+  const extraWorkPermissions: string[] = [];
+  const inWork = `in ${policyLocation(props.workCompartmentId)}`;
+  const statementsOf = (permissions: readonly string[]) => permissions.map((p) => `${subject} ${p} ${inWork}`);
   const workPolicy = new IdentityPolicy(scope, 'work-policy', {
     provider,
     compartmentId: props.workCompartmentId,
     name: `${namePrefix}-work-${inputs.suffix}`,
     description: 'Galley: what its tools may do in the work compartment',
-    statements: Lazy.listValue({
-      produce: () => workPermissions.map((p) => `${subject} ${p} in compartment id ${props.workCompartmentId}`),
-    }),
+    statements: Token.asList(Lazy.anyValue({
+      produce: () => {
+        const base = baseWorkStatements(props, statementsOf);
+        const extra = statementsOf(extraWorkPermissions);
+        if (Array.isArray(base)) return [...base, ...extra];
+        return extra.length === 0 ? base : Fn.concat([base, extra]);
+      },
+    })),
   });
-  return { dynamicGroup, storagePolicy, workPolicy, workPermissions };
+  return { dynamicGroup, storagePolicy, workPolicy, objectStorageServicePolicy, extraWorkPermissions };
+}
+
+/**
+ * The given permissions; otherwise read-only, plus the infra tools' grants
+ * when the work compartment is distinct from Galley's own, so Galley never
+ * gets to change its own infrastructure. When that is known only to
+ * Terraform, Terraform chooses.
+ */
+function baseWorkStatements(props: ResolvedProps, statementsOf: (p: readonly string[]) => string[]): string[] | unknown {
+  if (props.workCompartmentPermissions) return statementsOf(props.workCompartmentPermissions);
+  const readOnly = statementsOf(READ_ONLY_WORK_GRANTS.map((g) => g.permission));
+  const infra = statementsOf([...READ_ONLY_WORK_GRANTS, ...INFRA_WORK_GRANTS].map((g) => g.permission));
+  const distinct = isDistinct(props.workCompartmentId, props.compartmentId);
+  if (typeof distinct === 'boolean') return distinct ? infra : readOnly;
+  // tolist: the two tuples differ in length, which a conditional would reject.
+  return Fn.conditional(distinct, Fn.tolist(infra), Fn.tolist(readOnly));
 }

@@ -13,9 +13,24 @@ import { GALLEY_DEFAULT_PORT } from '../runtime-contract';
 
 /** OCI protocol numbers as the security list API takes them. */
 const TCP = '6';
+const ICMP = '1';
 const ALL_PROTOCOLS = 'all';
 const HTTPS_PORT = 443;
 const ANYWHERE = '0.0.0.0/0';
+
+/**
+ * ICMP type 3 code 4, "fragmentation needed": path-MTU discovery depends on
+ * it, from anywhere, since any router on the path may send it. OCI's default
+ * security list carries it; without it, long transfers (image pulls through
+ * NAT, large responses) can stall.
+ */
+const PATH_MTU_DISCOVERY = {
+  protocol: ICMP,
+  source: ANYWHERE,
+  sourceType: 'CIDR_BLOCK',
+  description: 'Path MTU discovery (ICMP 3/4, fragmentation needed)',
+  icmpOptions: { type: 3, code: 4 },
+};
 
 export interface GalleyNetwork {
   readonly vcn: CoreVcn;
@@ -109,7 +124,7 @@ export function createNetwork(scope: Construct, props: ResolvedProps): GalleyNet
       sourceType: 'CIDR_BLOCK',
       description: 'HTTPS to the API Gateway',
       tcpOptions: { min: HTTPS_PORT, max: HTTPS_PORT },
-    }],
+    }, PATH_MTU_DISCOVERY],
     egressSecurityRules: [{
       protocol: TCP,
       destination: props.privateSubnetCidr,
@@ -129,7 +144,7 @@ export function createNetwork(scope: Construct, props: ResolvedProps): GalleyNet
       sourceType: 'CIDR_BLOCK',
       description: 'The API Gateway to the Galley container',
       tcpOptions: { min: GALLEY_DEFAULT_PORT, max: GALLEY_DEFAULT_PORT },
-    }],
+    }, PATH_MTU_DISCOVERY],
     egressSecurityRules: [{
       protocol: ALL_PROTOCOLS,
       destination: ANYWHERE,

@@ -1,3 +1,4 @@
+import type { TerraformCondition } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ResolvedProps } from './props';
 import { ContainerInstancesContainerInstance } from '../generated/oci/container-instances-container-instance';
@@ -8,6 +9,8 @@ export const GRACEFUL_SHUTDOWN_SECONDS = 30;
 
 export interface RuntimeInputs {
   readonly availabilityDomain: string;
+  /** Checked at plan time, for an availability domain picked by index. */
+  readonly availabilityDomainCheck?: TerraformCondition;
   readonly subnetId: string;
   readonly urlToken: string;
   readonly bucketName: string;
@@ -25,6 +28,8 @@ export function containerEnvironment(props: ResolvedProps, inputs: RuntimeInputs
     [GALLEY_ENV.namespace]: inputs.namespace,
     [GALLEY_ENV.region]: props.region,
     [GALLEY_ENV.workCompartmentId]: props.workCompartmentId,
+    // The infra tools change the work compartment only when it differs from this one.
+    [GALLEY_ENV.compartmentId]: props.compartmentId,
     [GALLEY_ENV.logLevel]: 'info',
   };
 }
@@ -35,6 +40,7 @@ export function createRuntime(scope: Construct, props: ResolvedProps, inputs: Ru
     provider: props.provider,
     compartmentId: props.compartmentId,
     availabilityDomain: inputs.availabilityDomain,
+    lifecycle: inputs.availabilityDomainCheck ? { precondition: [inputs.availabilityDomainCheck] } : undefined,
     displayName: `${props.namePrefix}-server`,
     shape: props.shape,
     shapeConfig: { ocpus: props.ocpus, memoryInGbs: props.memoryInGbs },

@@ -26,8 +26,15 @@ export function validateProps(scope: IConstruct, props: ResolvedProps): void {
   if (props.availabilityDomain !== undefined && !Token.isUnresolved(props.availabilityDomain) && props.availabilityDomain.trim() === '') {
     throw new Error(`\`availabilityDomain\` must not be empty, got: "${props.availabilityDomain}"`);
   }
+  if (props.availabilityDomain !== undefined && props.availabilityDomainIndex !== 0) {
+    throw new Error(
+      `\`availabilityDomain\` and \`availabilityDomainIndex\` pick the same thing: give one, got: "${props.availabilityDomain}" and ${props.availabilityDomainIndex}`,
+    );
+  }
+  integerInRange('availabilityDomainIndex', props.availabilityDomainIndex, 0, 2);
+  integerInRange('previousVersionRetentionDays', props.previousVersionRetentionDays, 1, 36500);
   validateNetwork(props);
-  validatePermissions(scope, props.workCompartmentPermissions);
+  if (props.workCompartmentPermissions !== undefined) validatePermissions(scope, props.workCompartmentPermissions);
 }
 
 /** Checks permission entries; a risky but legal grant only warns. */
@@ -81,6 +88,13 @@ function cidr(name: string, value: string, minPrefix: number, maxPrefix: number)
 function matches(name: string, value: string, pattern: RegExp, what: string): void {
   if (Token.isUnresolved(value)) return;
   if (!pattern.test(value)) throw new Error(`\`${name}\` must be ${what}, got: "${value}"`);
+}
+
+function integerInRange(name: string, value: number, min: number, max: number): void {
+  if (Token.isUnresolved(value)) return;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`\`${name}\` must be an integer from ${min} to ${max}, got: ${value}`);
+  }
 }
 
 function inRange(name: string, value: number, min: number, max: number): void {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateDir } from './helpers';
@@ -13,6 +13,8 @@ declare const process: { readonly argv: string[] };
 const app = new App({ outdir: process.argv[2] });
 const stack = new TerraformStack(app, 'consumer');
 const provider = GalleyDeployment.createOciProvider(stack, 'oci', { region: 'eu-frankfurt-1', configFileProfile: 'POC' });
+// The tenancy's home region, where IAM changes are made.
+const home = GalleyDeployment.createOciProvider(stack, 'oci-home', { region: 'us-ashburn-1', configFileProfile: 'POC', alias: 'home' });
 const galley = new GalleyDeployment(stack, 'poc', {
   compartmentId: 'ocid1.compartment.oc1..aaaaaaaaconsumerinfra0000000000000000000000000000000',
   workCompartmentId: 'ocid1.compartment.oc1..aaaaaaaaconsumerwork00000000000000000000000000000000',
@@ -26,7 +28,10 @@ const galley = new GalleyDeployment(stack, 'poc', {
   imageRepository: 'fra.ocir.io/acme/galley',
   imageTag: '1.0.0',
   workCompartmentPermissions: ['read all-resources', 'use vnics'],
+  availabilityDomainIndex: 1,
+  previousVersionRetentionDays: 14,
   provider,
+  homeRegionProvider: home,
 });
 galley.grantWorkCompartmentAccess('manage object-family');
 new TerraformOutput(stack, 'mcp_endpoint_url', { value: galley.endpointUrl, sensitive: true });
@@ -54,7 +59,21 @@ describe('galley-mcp as a construct library', () => {
     const outdir = join(app, 'cdktf.out');
     run(process.execPath, [join(app, 'dist', 'main.js'), outdir], app);
 
-    const result = validateDir(join(outdir, 'stacks', 'consumer'));
+    const stackDir = join(outdir, 'stacks', 'consumer');
+    // Its own providers: the identity resources through its home-region one, the rest through the other.
+    const synthesized = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+    expect(synthesized.provider.oci).toEqual([
+      { config_file_profile: 'POC', region: 'eu-frankfurt-1' },
+      { alias: 'home', config_file_profile: 'POC', region: 'us-ashburn-1' },
+    ]);
+    expect(synthesized.data.oci_identity_region_subscriptions).toBeUndefined();
+    for (const [type, byName] of Object.entries<Record<string, any>>(synthesized.resource)) {
+      if (!type.startsWith('oci_')) continue;
+      const expected = type.startsWith('oci_identity_') ? 'oci.home' : 'oci';
+      for (const body of Object.values(byName)) expect([type, body.provider]).toEqual([type, expected]);
+    }
+
+    const result = validateDir(stackDir);
     expect(result).toEqual({ valid: true, errors: [], warnings: [] });
   });
 });

@@ -28,7 +28,8 @@ export function validateDir(dir: string): Validation {
     errors: diagnostics.filter((d) => d.severity === 'error').map(text),
     warnings: diagnostics
       .filter((d) => d.severity === 'warning')
-      .filter((d) => !(d.address === 'provider["registry.terraform.io/oracle/oci"]' && /offline stand-in/.test(d.summary)))
+      // Once per provider configuration, aliased ones included.
+      .filter((d) => !(/^provider\["registry\.terraform\.io\/oracle\/oci"\](\.[\w-]+)?$/.test(d.address) && /offline stand-in/.test(d.summary)))
       .map(text),
   };
 }

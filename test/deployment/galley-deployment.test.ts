@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { addressOf, COMPARTMENT, REGION, synthGalley, WORK_COMPARTMENT } from './synth';
 import { GalleyDeployment } from '../../src';
@@ -5,6 +7,9 @@ import { GALLEY_DEFAULT_PORT, GALLEY_ENV, GALLEY_HEALTH_PATH } from '../../src/r
 import { loadConfig } from '../../src/server/config';
 
 const CI = 'oci_container_instances_container_instance';
+/** ICMP type 3 code 4 from anywhere: what OCI's default security list carries for path MTU discovery. */
+const PATH_MTU = expect.objectContaining({ protocol: '1', source: '0.0.0.0/0', icmp_options: { type: 3, code: 4 } });
+const PACKAGE_VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
 
 describe('GalleyDeployment network', () => {
   const s = synthGalley();
@@ -45,16 +50,25 @@ describe('GalleyDeployment network', () => {
     expect(Object.keys(lists).sort()).toEqual(['galley-private', 'galley-public']);
     expect(lists['galley-public'].ingress_security_rules).toEqual([
       expect.objectContaining({ protocol: '6', source: '0.0.0.0/0', tcp_options: { min: 443, max: 443 } }),
+      PATH_MTU,
     ]);
     expect(lists['galley-public'].egress_security_rules).toEqual([
       expect.objectContaining({ protocol: '6', destination: '10.0.1.0/24', tcp_options: { min: GALLEY_DEFAULT_PORT, max: GALLEY_DEFAULT_PORT } }),
     ]);
     expect(lists['galley-private'].ingress_security_rules).toEqual([
       expect.objectContaining({ protocol: '6', source: '10.0.0.0/24', tcp_options: { min: GALLEY_DEFAULT_PORT, max: GALLEY_DEFAULT_PORT } }),
+      PATH_MTU,
     ]);
     expect(lists['galley-private'].egress_security_rules).toEqual([
       expect.objectContaining({ protocol: 'all', destination: '0.0.0.0/0' }),
     ]);
+  });
+
+  test('both custom lists let in ICMP type 3 code 4 from anywhere (path MTU discovery), as OCI\'s default list does', () => {
+    for (const list of s.resources('oci_core_security_list')) {
+      const icmp = list.ingress_security_rules.filter((r: any) => r.protocol === '1');
+      expect(icmp).toEqual([expect.objectContaining({ source: '0.0.0.0/0', source_type: 'CIDR_BLOCK', icmp_options: { type: 3, code: 4 } })]);
+    }
   });
 
   test("the VCN's default security list is managed and has no rules", () => {
@@ -128,13 +142,16 @@ describe('GalleyDeployment runtime', () => {
   test('the container gets the runtime contract, and the server accepts it', () => {
     const env: Record<string, string> = container.environment_variables;
     expect(Object.keys(env).sort()).toEqual([
-      GALLEY_ENV.bucket, GALLEY_ENV.host, GALLEY_ENV.logLevel, GALLEY_ENV.namespace, GALLEY_ENV.port,
+      GALLEY_ENV.bucket, GALLEY_ENV.compartmentId, GALLEY_ENV.host, GALLEY_ENV.logLevel, GALLEY_ENV.namespace, GALLEY_ENV.port,
       GALLEY_ENV.region, GALLEY_ENV.storage, GALLEY_ENV.urlToken, GALLEY_ENV.workCompartmentId,
     ].sort());
     const bucket = addressOf(s.json, 'oci_objectstorage_bucket', 'sessions-bucket');
     expect(env[GALLEY_ENV.bucket]).toBe(`\${${bucket}.name}`);
     expect(env[GALLEY_ENV.namespace]).toBe(`\${${bucket}.namespace}`);
     expect(env[GALLEY_ENV.urlToken]).toBe(`\${${addressOf(s.json, 'terraform_data', 'url-token')}.output["value"]}`);
+    // Both compartments, so the infra tools can tell whether they may change the work one.
+    expect(env[GALLEY_ENV.compartmentId]).toBe(COMPARTMENT);
+    expect(env[GALLEY_ENV.workCompartmentId]).toBe(WORK_COMPARTMENT);
 
     // What Terraform would put in place of each reference, then the server's own config check.
     const applied = { ...env, [GALLEY_ENV.urlToken]: 'a'.repeat(64), [GALLEY_ENV.bucket]: 'galley-sessions-0a1b2c3d', [GALLEY_ENV.namespace]: 'axaxnpcrorw5' };
@@ -158,12 +175,44 @@ describe('GalleyDeployment runtime', () => {
       shape: 'CI.Standard.E4.Flex',
       shape_config: { ocpus: 1, memory_in_gbs: 4 },
     });
-    expect(container.image_url).toBe('ghcr.io/galley/galley-mcp:latest');
   });
 
-  test('the availability domain defaults to the first one', () => {
+  test('the image tag defaults to the package\'s own version, which its release publishes', () => {
+    expect(PACKAGE_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(PACKAGE_VERSION).not.toBe('0.0.0');
+    expect(container.image_url).toBe(`ghcr.io/galley/galley-mcp:${PACKAGE_VERSION}`);
+  });
+
+  test('the availability domain defaults to the first one, with no plan-time check', () => {
     const ads = addressOf(s.json, 'oci_identity_availability_domains', 'availability-domains');
     expect(s.resource(CI).availability_domain).toBe(`\${${ads}.availability_domains[0].name}`);
+    expect(s.resource(CI).lifecycle).toBeUndefined();
+  });
+
+  test('availabilityDomainIndex picks another AD, and the plan refuses an index the region lacks', () => {
+    const picked = synthGalley({ availabilityDomainIndex: 2 });
+    const ads = addressOf(picked.json, 'oci_identity_availability_domains', 'availability-domains');
+    expect(picked.resource(CI).availability_domain).toBe(`\${${ads}.availability_domains[2].name}`);
+    expect(picked.resource(CI).lifecycle.precondition).toEqual([{
+      condition: `\${(length(${ads}.availability_domains) > 2)}`,
+      error_message: expect.stringContaining('`availabilityDomainIndex` is 2'),
+    }]);
+  });
+
+  test('previous versions of session objects are deleted after 30 days, once Object Storage may do it', () => {
+    const bucket = addressOf(s.json, 'oci_objectstorage_bucket', 'sessions-bucket');
+    const lifecycle = s.resource('oci_objectstorage_object_lifecycle_policy');
+    expect(lifecycle).toMatchObject({ bucket: `\${${bucket}.name}`, namespace: `\${${bucket}.namespace}` });
+    expect(lifecycle.rules).toEqual([{
+      name: 'delete-previous-session-versions',
+      action: 'DELETE',
+      target: 'previous-object-versions',
+      time_amount: '30',
+      time_unit: 'DAYS',
+      is_enabled: true,
+    }]);
+    expect(lifecycle.depends_on).toEqual([addressOf(s.json, 'oci_identity_policy', 'object-storage-service-policy')]);
+    expect(synthGalley({ previousVersionRetentionDays: 7 }).resource('oci_objectstorage_object_lifecycle_policy').rules[0].time_amount).toBe('7');
   });
 
   test('the bucket is private, versioned and emits object events', () => {
@@ -172,70 +221,6 @@ describe('GalleyDeployment runtime', () => {
       versioning: 'Enabled',
       object_events_enabled: true,
     });
-  });
-});
-
-describe('GalleyDeployment identity', () => {
-  const statementsOf = (s: ReturnType<typeof synthGalley>) => s.resources('oci_identity_policy').flatMap((p) => p.statements as string[]);
-
-  test('the dynamic group matches exactly this container instance, in the tenancy the ADs name', () => {
-    const s = synthGalley();
-    const group = s.resource('oci_identity_dynamic_group');
-    const ads = addressOf(s.json, 'oci_identity_availability_domains', 'availability-domains');
-    expect(group.compartment_id).toBe(`\${${ads}.availability_domains[0].compartment_id}`);
-    expect(group.matching_rule).toBe(
-      `ALL {resource.type = 'computecontainerinstance', resource.id = '\${${addressOf(s.json, CI, 'container-instance')}.id}'}`,
-    );
-    expect(group.name).toBe(`galley-\${${addressOf(s.json, 'terraform_data', 'name-suffix')}.output["value"]}`);
-  });
-
-  test.each([
-    ['ghcr.io/galley/galley-mcp', false],
-    ['nrt.ocir.io/axaxnpcrorw5/galley', true],
-    ['ocir.ap-tokyo-1.oci.oraclecloud.com/axaxnpcrorw5/galley', true],
-  ])('image %s: every statement is scoped; read repos only for OCIR (%s)', (imageRepository, ocir) => {
-    const s = synthGalley({ imageRepository, workCompartmentId: WORK_COMPARTMENT });
-    const statements = statementsOf(s);
-    const group = `\${${addressOf(s.json, 'oci_identity_dynamic_group', 'dynamic-group')}.name}`;
-    const bucket = `\${${addressOf(s.json, 'oci_objectstorage_bucket', 'sessions-bucket')}.name}`;
-    expect(statements).toEqual(expect.arrayContaining([
-      `Allow dynamic-group ${group} to read all-resources in compartment id ${WORK_COMPARTMENT}`,
-    ]));
-    expect(statements.some((st) => st.includes(' read repos '))).toBe(ocir);
-    for (const statement of statements) {
-      expect(statement.startsWith(`Allow dynamic-group ${group} to `)).toBe(true);
-      expect(statement).toMatch(new RegExp(` in compartment id (${COMPARTMENT}|${WORK_COMPARTMENT})( |$)`));
-      expect(statement).not.toMatch(/\bin tenancy\b/);
-      expect(statement).not.toMatch(/manage all-resources/);
-      if (/ (objects|buckets|object-family) /.test(statement)) {
-        expect(statement).toContain(`target.bucket.name = '${bucket}'`);
-      }
-    }
-  });
-
-  test('the work compartment grant lives in the work compartment and can be replaced', () => {
-    const s = synthGalley({ workCompartmentId: WORK_COMPARTMENT, workCompartmentPermissions: ['read instances', 'use vnics'] });
-    const work = s.resources('oci_identity_policy').find((p) => p.compartment_id === WORK_COMPARTMENT)!;
-    expect(work.statements).toHaveLength(2);
-    expect(work.statements[0]).toMatch(/ to read instances in compartment id ocid1\.compartment\.oc1\.\.aaaaaaaagalleywork/);
-    expect(statementsOf(s).some((st) => st.includes('all-resources'))).toBe(false);
-  });
-
-  test('grantWorkCompartmentAccess() adds a scoped statement', () => {
-    const s = synthGalley({}, (_scope, galley) => galley.grantWorkCompartmentAccess('manage object-family'));
-    const work = s.resources('oci_identity_policy').find((p) => /-work-/.test(p.name))!;
-    expect(work.statements).toEqual([
-      expect.stringMatching(/ to read all-resources in compartment id /),
-      expect.stringMatching(new RegExp(` to manage object-family in compartment id ${COMPARTMENT}$`)),
-    ]);
-  });
-
-  test('tenancy-wide names carry the prefix and the per-stack suffix', () => {
-    const s = synthGalley({ namePrefix: 'poc' });
-    const suffix = `\${${addressOf(s.json, 'terraform_data', 'name-suffix')}.output["value"]}`;
-    expect(s.resource('oci_identity_dynamic_group').name).toBe(`poc-${suffix}`);
-    expect(s.resource('oci_objectstorage_bucket').name).toBe(`poc-sessions-${suffix}`);
-    expect(s.resources('oci_identity_policy').map((p) => p.name).sort()).toEqual([`poc-runtime-${suffix}`, `poc-work-${suffix}`]);
   });
 });
 
@@ -262,17 +247,19 @@ describe('GalleyDeployment props', () => {
     expect(lists['galley-public'].egress_security_rules[0].destination).toBe('172.16.8.0/24');
   });
 
-  test('a given provider reaches every resource and data source', () => {
+  test('a given provider reaches every resource and data source but the identity ones, which use the home-region provider', () => {
     const ociBodies = (json: any) => [...Object.entries(json.resource), ...Object.entries(json.data)]
       .filter(([type]) => type.startsWith('oci_'))
-      .flatMap(([, byName]) => Object.values(byName as object));
+      .flatMap(([type, byName]) => Object.values(byName as object).map((body) => [type, body] as [string, any]));
     const json = JSON.parse(Testing.synthScope((scope) => {
       const provider = GalleyDeployment.createOciProvider(scope, 'oci-tokyo', { region: REGION, alias: 'tokyo' });
       new GalleyDeployment(scope, 'galley', { compartmentId: COMPARTMENT, region: REGION, provider });
     }));
     const bodies = ociBodies(json);
     expect(bodies).toHaveLength(ociBodies(synthGalley().json).length);
-    for (const body of bodies) expect((body as any).provider).toBe('oci.tokyo');
+    for (const [type, body] of bodies) {
+      expect([type, body.provider]).toEqual([type, /^oci_identity_(dynamic_group|policy)$/.test(type) ? 'oci.galley_home_region' : 'oci.tokyo']);
+    }
   });
 
   test('unresolved tokens pass validation', () => {
@@ -300,6 +287,13 @@ describe('GalleyDeployment props', () => {
     [{ memoryInGbs: 2048 }, '`memoryInGbs` must be between 1 and 1024, got: 2048'],
     [{ shape: ' ' }, '`shape` must not be empty, got: " "'],
     [{ availabilityDomain: '' }, '`availabilityDomain` must not be empty, got: ""'],
+    [{ availabilityDomainIndex: 3 }, '`availabilityDomainIndex` must be an integer from 0 to 2, got: 3'],
+    [{ availabilityDomainIndex: 0.5 }, '`availabilityDomainIndex` must be an integer from 0 to 2, got: 0.5'],
+    [
+      { availabilityDomain: 'Uocm:AP-TOKYO-1-AD-1', availabilityDomainIndex: 1 },
+      '`availabilityDomain` and `availabilityDomainIndex` pick the same thing: give one, got: "Uocm:AP-TOKYO-1-AD-1" and 1',
+    ],
+    [{ previousVersionRetentionDays: 0 }, '`previousVersionRetentionDays` must be an integer from 1 to 36500, got: 0'],
     [{ vcnCidr: '10.0.0.0/33' }, '`vcnCidr` must be an IPv4 CIDR block such as 10.0.0.0/16, got: 10.0.0.0/33'],
     [{ vcnCidr: '10.0.0.1/16' }, '`vcnCidr` must be an IPv4 CIDR block such as 10.0.0.0/16, got: 10.0.0.1/16'],
     [{ vcnCidr: '10.0.0.0/8' }, '`vcnCidr` must be a /16 to /28 block, got: 10.0.0.0/8'],
