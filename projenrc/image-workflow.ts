@@ -109,6 +109,12 @@ export function addImageWorkflow(project: javascript.NodeProject): void {
       permissions: { contents: JobPermission.READ, packages: JobPermission.WRITE },
       steps: [
         { uses: 'actions/checkout@v4' },
+        {
+          // GalleyDeployment's default image tag is the package version, so
+          // the image must be published under exactly that version.
+          name: 'The tag is the package version',
+          run: 'test "${GITHUB_REF_NAME#v}" = "$(node -p "require(\'./package.json\').version")"',
+        },
         { uses: 'docker/setup-qemu-action@v3' },
         { uses: 'docker/setup-buildx-action@v3' },
         {

@@ -28,6 +28,10 @@ describe('.github/workflows/image.yml', () => {
     ]) {
       expect(text).toContain(needle);
     }
+    // Published under the package version, which GalleyDeployment runs by default; a tag that differs fails.
+    expect(text).toContain('type=semver,pattern={{version}}');
+    expect(text).toContain('test "${GITHUB_REF_NAME#v}" = "$(node -p "require(\'./package.json\').version")"');
+    expect(text.indexOf('The tag is the package version')).toBeLessThan(text.indexOf('push: true'));
     // The CI token is made per run and masked, never committed.
     expect(text).toContain('openssl rand -hex 32');
     expect(text).toContain('::add-mask::');
