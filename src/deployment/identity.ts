@@ -154,6 +154,6 @@ function baseWorkStatements(props: ResolvedProps, statementsOf: (p: readonly str
   const infra = statementsOf([...READ_ONLY_WORK_GRANTS, ...INFRA_WORK_GRANTS].map((g) => g.permission));
   const distinct = isDistinct(props.workCompartmentId, props.compartmentId);
   if (typeof distinct === 'boolean') return distinct ? infra : readOnly;
-  // tolist: the two tuples differ in length, which a conditional would reject.
+  // tolist: both branches become one type, list(string), whatever their lengths.
   return Fn.conditional(distinct, Fn.tolist(infra), Fn.tolist(readOnly));
 }

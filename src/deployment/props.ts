@@ -26,7 +26,7 @@ export interface GalleyDeploymentProps {
    * @default - `read all-resources` when the work compartment is `compartmentId`;
    * when it is a distinct compartment, also what the infra tools need there:
    * `manage orm-stacks`, `manage orm-jobs` and `manage` on each resource family
-   * the design catalog can create (see `WORK_COMPARTMENT_GRANTS` in the README)
+   * the design catalog can create (listed in the README, "Deploying to OCI")
    */
   readonly workCompartmentPermissions?: string[];
 
