@@ -6,7 +6,7 @@ import { createIdentity } from './identity';
 import { createNetwork } from './network';
 import { GalleyOciProviderProps, createOciProvider } from './oci-provider';
 import { OCI_PROVIDER_SOURCE, OCI_PROVIDER_VERSION_CONSTRAINT } from './oci-provider-version';
-import { GalleyDeploymentProps, resolveProps } from './props';
+import { DEFAULT_AVAILABILITY_DOMAIN_INDEX, GalleyDeploymentProps, resolveProps } from './props';
 import { createRuntime } from './runtime';
 import { createStackIdentity } from './stack-identity';
 import { createStorage, createVersionLifecycle } from './storage';
@@ -129,7 +129,7 @@ export class GalleyDeployment extends Construct {
     this.bucketName = storage.bucket.name;
     this.bucketNamespace = storage.bucket.namespace;
 
-    const index = resolved.availabilityDomainIndex;
+    const index = resolved.availabilityDomainIndex ?? DEFAULT_AVAILABILITY_DOMAIN_INDEX;
     const container = createRuntime(this, resolved, {
       availabilityDomain: resolved.availabilityDomain ?? ads.availabilityDomains.get(index).name,
       availabilityDomainCheck: resolved.availabilityDomain === undefined && index !== 0 ? {

@@ -162,7 +162,8 @@ export interface ResolvedProps {
   readonly ocpus: number;
   readonly memoryInGbs: number;
   readonly availabilityDomain?: string;
-  readonly availabilityDomainIndex: number;
+  /** Unresolved when not given, so giving it beside `availabilityDomain` is caught even as 0. */
+  readonly availabilityDomainIndex?: number;
   readonly previousVersionRetentionDays: number;
   readonly provider?: TerraformProvider;
   readonly homeRegionProvider?: TerraformProvider;
@@ -184,7 +185,7 @@ export function resolveProps(props: GalleyDeploymentProps): ResolvedProps {
     ocpus: props.ocpus ?? DEFAULT_OCPUS,
     memoryInGbs: props.memoryInGbs ?? DEFAULT_MEMORY_IN_GBS,
     availabilityDomain: props.availabilityDomain,
-    availabilityDomainIndex: props.availabilityDomainIndex ?? DEFAULT_AVAILABILITY_DOMAIN_INDEX,
+    availabilityDomainIndex: props.availabilityDomainIndex,
     previousVersionRetentionDays: props.previousVersionRetentionDays ?? DEFAULT_PREVIOUS_VERSION_RETENTION_DAYS,
     provider: props.provider,
     homeRegionProvider: props.homeRegionProvider,

@@ -26,12 +26,12 @@ export function validateProps(scope: IConstruct, props: ResolvedProps): void {
   if (props.availabilityDomain !== undefined && !Token.isUnresolved(props.availabilityDomain) && props.availabilityDomain.trim() === '') {
     throw new Error(`\`availabilityDomain\` must not be empty, got: "${props.availabilityDomain}"`);
   }
-  if (props.availabilityDomain !== undefined && props.availabilityDomainIndex !== 0) {
+  if (props.availabilityDomain !== undefined && props.availabilityDomainIndex !== undefined) {
     throw new Error(
       `\`availabilityDomain\` and \`availabilityDomainIndex\` pick the same thing: give one, got: "${props.availabilityDomain}" and ${props.availabilityDomainIndex}`,
     );
   }
-  integerInRange('availabilityDomainIndex', props.availabilityDomainIndex, 0, 2);
+  if (props.availabilityDomainIndex !== undefined) integerInRange('availabilityDomainIndex', props.availabilityDomainIndex, 0, 2);
   integerInRange('previousVersionRetentionDays', props.previousVersionRetentionDays, 1, 36500);
   validateNetwork(props);
   if (props.workCompartmentPermissions !== undefined) validatePermissions(scope, props.workCompartmentPermissions);

@@ -293,6 +293,10 @@ describe('GalleyDeployment props', () => {
       { availabilityDomain: 'Uocm:AP-TOKYO-1-AD-1', availabilityDomainIndex: 1 },
       '`availabilityDomain` and `availabilityDomainIndex` pick the same thing: give one, got: "Uocm:AP-TOKYO-1-AD-1" and 1',
     ],
+    [
+      { availabilityDomain: 'Uocm:AP-TOKYO-1-AD-1', availabilityDomainIndex: 0 },
+      '`availabilityDomain` and `availabilityDomainIndex` pick the same thing: give one, got: "Uocm:AP-TOKYO-1-AD-1" and 0',
+    ],
     [{ previousVersionRetentionDays: 0 }, '`previousVersionRetentionDays` must be an integer from 1 to 36500, got: 0'],
     [{ vcnCidr: '10.0.0.0/33' }, '`vcnCidr` must be an IPv4 CIDR block such as 10.0.0.0/16, got: 10.0.0.0/33'],
     [{ vcnCidr: '10.0.0.1/16' }, '`vcnCidr` must be an IPv4 CIDR block such as 10.0.0.0/16, got: 10.0.0.1/16'],

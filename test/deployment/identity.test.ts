@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Testing } from 'cdktf';
+import { TerraformProvider, Testing } from 'cdktf';
 import { addressOf, COMPARTMENT, REGION, synthGalley, WORK_COMPARTMENT } from './synth';
 import { GalleyDeployment } from '../../src';
 import { OBJECT_PERMISSIONS } from '../../src/deployment/identity';
@@ -10,6 +10,9 @@ const CI = 'oci_container_instances_container_instance';
 const TENANCY = 'ocid1.tenancy.oc1..aaaaaaaagalleytesttenancy000000000000000000000000000000';
 const IDENTITY_TYPES = ['oci_identity_dynamic_group', 'oci_identity_policy'];
 const ROOT = join(__dirname, '..', '..');
+
+/** A provider for `oci` that is not this package's OciProvider, as a hand-written binding would be. */
+class ForeignOciProvider extends TerraformProvider {}
 
 type Synth = ReturnType<typeof synthGalley>;
 const policies = (s: Synth) => Object.fromEntries(s.resources('oci_identity_policy').map((p) => [p.name.split('-')[1], p]));
@@ -72,6 +75,16 @@ describe('GalleyDeployment identity: through the home region', () => {
       new GalleyDeployment(scope, 'poc', { compartmentId: COMPARTMENT, region: REGION, provider });
     }));
     expect(json.provider.oci[1]).toEqual(expect.objectContaining({ alias: 'poc_home_region', config_file_profile: 'POC', auth: 'SecurityToken' }));
+  });
+
+  test('another kind of provider cannot be copied: the home-region one then warns that it uses default credentials', () => {
+    let galley!: GalleyDeployment;
+    Testing.synthScope((scope) => {
+      const provider = new ForeignOciProvider(scope, 'other', { terraformResourceType: 'oci', terraformGeneratorMetadata: { providerName: 'oci' } });
+      galley = new GalleyDeployment(scope, 'galley', { compartmentId: COMPARTMENT, region: REGION, provider });
+    });
+    const warnings = galley.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
+    expect(warnings).toEqual([expect.stringContaining('pass `homeRegionProvider`')]);
   });
 });
 
