@@ -115,6 +115,8 @@ export class SseSessions {
     ctx.respond = false;
     try {
       await stream.transport.handlePostMessage(ctx.req, ctx.res, body);
+      // Anything but 202 (a wrong Content-Type, say) means the server never got the message.
+      if (ctx.res.statusCode !== 202) end?.();
     } catch (err) {
       end?.();
       // The transport has already answered the client; keep the reason.

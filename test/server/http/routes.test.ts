@@ -242,6 +242,24 @@ describe('HTTP routes', () => {
     expect(((await orphan.json()) as any).error).toBe('sse_session_not_found');
   });
 
+  test('an SSE message the transport refuses (wrong Content-Type) is not waited for at shutdown', async () => {
+    const controller = new AbortController();
+    const res = await fetch(url(`/${TEST_TOKEN}/sse`), { signal: controller.signal });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('sessionId=')) text += new TextDecoder().decode((await reader.read()).value);
+    const endpoint = /data: (\/\S+)/.exec(text)![1];
+    const refused = await fetch(url(endpoint), {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+    });
+    expect(refused.status).toBe(400);
+    await server.app.close(60_000);
+    expect(server.logs.join('\n')).not.toContain('waiting for SSE calls in flight');
+    controller.abort();
+  });
+
   test('logs never carry the token, even for wrong or misplaced ones', async () => {
     const client = await connectClient(server.base, TEST_TOKEN, 'streamable-http');
     await callOk(client, 'create_session');
