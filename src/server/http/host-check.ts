@@ -11,7 +11,7 @@ const LOCAL_HOSTNAMES: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', 
  */
 export function loopbackHostCheck(bindAddress: string): Middleware {
   const allowed = new Set(LOCAL_HOSTNAMES);
-  allowed.add(bindAddress.includes(':') && !bindAddress.startsWith('[') ? `[${bindAddress}]` : bindAddress.toLowerCase());
+  allowed.add(bindAddress.includes(':') && !bindAddress.startsWith('[') ? `[${bindAddress.toLowerCase()}]` : bindAddress.toLowerCase());
   return async (ctx, next) => {
     const host = ctx.get('Host');
     const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
