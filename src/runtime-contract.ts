@@ -21,6 +21,8 @@ export const GALLEY_ENV = {
    */
   compartmentId: 'GALLEY_COMPARTMENT_ID',
   logLevel: 'GALLEY_LOG_LEVEL',
+  /** Open legacy SSE streams allowed at once; the construct leaves the default. */
+  maxSseStreams: 'GALLEY_MAX_SSE_STREAMS',
   /** Overrides the regional Object Storage endpoint (tests, private endpoints); the construct never sets it. */
   objectStorageEndpoint: 'GALLEY_OBJECT_STORAGE_ENDPOINT',
 } as const;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { GALLEY_DEFAULT_PORT, GALLEY_ENV, OCI_AUTH_ENV } from '../runtime-contract';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** Open SSE streams allowed at once by default; each holds a socket, an MCP server and a timer (about 29 KiB). */
+export const DEFAULT_MAX_SSE_STREAMS = 100;
 
 /**
  * The server's environment, documented in one place (README "Configuration").
@@ -25,6 +27,7 @@ const envSchema = z
     [GALLEY_ENV.region]: z.string().min(1).optional(),
     [GALLEY_ENV.workCompartmentId]: z.string().min(1).optional(),
     [GALLEY_ENV.logLevel]: z.enum(LOG_LEVELS).default('info'),
+    [GALLEY_ENV.maxSseStreams]: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_MAX_SSE_STREAMS),
     [GALLEY_ENV.objectStorageEndpoint]: z.url({ protocol: /^https?$/ }).optional(),
     [OCI_AUTH_ENV.resourcePrincipalVersion]: z.string().optional(),
     [OCI_AUTH_ENV.configFile]: z.string().optional(),
@@ -57,6 +60,8 @@ export interface GalleyConfig {
     };
   readonly workCompartmentId?: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Open legacy SSE streams allowed at once; past it, a new one is answered 503. */
+  readonly maxSseStreams: number;
 }
 
 /** How the server authenticates to OCI. No API key is ever taken from the environment. */
@@ -96,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleyConfig {
         },
     workCompartmentId: e[GALLEY_ENV.workCompartmentId],
     logLevel: e[GALLEY_ENV.logLevel],
+    maxSseStreams: e[GALLEY_ENV.maxSseStreams],
   };
 }
 

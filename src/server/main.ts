@@ -6,8 +6,10 @@ import { createApp } from './http/app';
 import { captureConsole, createLogger } from './logger';
 import { createSessionStore } from './storage/create-session-store';
 
-/** How long in-flight requests get to finish after SIGTERM. */
+/** How long in-flight requests (SSE calls included) get to finish after SIGTERM. */
 const DRAIN_MS = 10_000;
+/** After the drain limit, this long for the SSE streams to end before connections are cut. */
+const CLOSE_GRACE_MS = 1_000;
 
 async function main(): Promise<void> {
   let config: GalleyConfig;
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => {
       logger.warn('drain timed out; closing remaining connections');
       server.closeAllConnections();
-    }, DRAIN_MS);
+    }, DRAIN_MS + CLOSE_GRACE_MS);
     force.unref();
     server.close(async () => {
       await store.close();
@@ -57,14 +59,15 @@ async function main(): Promise<void> {
       process.exit(0);
     });
     // Once every in-flight request (SSE streams included, which app.close()
-    // ends) has finished, what is left are idle keep-alive sockets: close
-    // them instead of waiting for clients to hang up.
+    // ends once the calls they carry are answered) has finished, what is left
+    // are idle keep-alive sockets: close them instead of waiting for clients
+    // to hang up.
     const sweep = setInterval(() => {
       if (inFlight === 0) server.closeAllConnections();
       else server.closeIdleConnections();
     }, 50);
     sweep.unref();
-    void app.close();
+    void app.close(DRAIN_MS);
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -32,4 +32,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GALLEY_URL_TOKEN: 'short-secret' })).toThrow(/GALLEY_URL_TOKEN/);
     expect(() => loadConfig({ GALLEY_URL_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
   });
+
+  test('the SSE stream cap: 100 by default, a positive integer when set', () => {
+    expect(loadConfig({}).maxSseStreams).toBe(100);
+    expect(loadConfig({ GALLEY_MAX_SSE_STREAMS: '5' }).maxSseStreams).toBe(5);
+    for (const bad of ['0', '-1', '2.5', 'many']) {
+      expect(() => loadConfig({ GALLEY_MAX_SSE_STREAMS: bad })).toThrow(/GALLEY_MAX_SSE_STREAMS/);
+    }
+  });
 });

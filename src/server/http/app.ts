@@ -27,8 +27,11 @@ export interface AppDeps {
 
 export interface GalleyApp {
   readonly koa: Koa;
-  /** Ends open SSE streams so the HTTP server can drain. */
-  close(): Promise<void>;
+  /**
+   * Ends open SSE streams so the HTTP server can drain, after waiting up to
+   * `drainMs` for the SSE calls in flight to be answered.
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 const ROUTES = ['/mcp', '/sse', '/messages'];
@@ -44,9 +47,9 @@ export function createApp(config: GalleyConfig, deps: AppDeps): GalleyApp {
   // Streamable HTTP is stateless, so one server answers every POST; each SSE
   // stream is a session of its own and gets its own server.
   const shared = factory.create();
-  const transport = new SharedServerTransport();
+  const transport = new SharedServerTransport(logger);
   const connected = shared.connect(transport);
-  const sse = new SseSessions(config.urlToken, factory, logger, deps.sseKeepAliveMs);
+  const sse = new SseSessions(config.urlToken, factory, logger, { keepAliveMs: deps.sseKeepAliveMs, maxStreams: config.maxSseStreams });
   const koa = new Koa<TokenState>();
   koa.proxy = false;
 
@@ -81,7 +84,7 @@ export function createApp(config: GalleyConfig, deps: AppDeps): GalleyApp {
     }
   });
 
-  if (isLoopback(config.host)) koa.use(loopbackHostCheck());
+  if (isLoopback(config.host)) koa.use(loopbackHostCheck(config.host));
   koa.use(cors());
 
   koa.use(async (ctx, next) => {
@@ -110,6 +113,7 @@ export function createApp(config: GalleyConfig, deps: AppDeps): GalleyApp {
   });
 
   // The shared server holds nothing open; POSTs in flight finish while the
-  // process drains, so only the SSE streams are ended here.
-  return { koa, close: () => sse.closeAll() };
+  // process drains, so only the SSE streams (and the calls they carry) are
+  // waited for and ended here.
+  return { koa, close: (drainMs) => sse.closeAll(drainMs) };
 }

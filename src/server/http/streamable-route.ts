@@ -7,7 +7,7 @@ import {
   isInitializeRequest,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Context } from 'koa';
-import { jsonRpcError } from './http-errors';
+import { HttpError, jsonRpcError } from './http-errors';
 import { readJsonBody } from './read-json-body';
 import type { SharedServerTransport } from '../mcp/shared-server-transport';
 
@@ -32,7 +32,15 @@ export async function handleStreamableHttp(ctx: Context, transport: SharedServer
   if (!isJsonContentType(ctx.get('Content-Type'))) {
     return reply(ctx, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
   }
-  const body = await readJsonBody(ctx.req);
+  let body: unknown;
+  try {
+    body = await readJsonBody(ctx.req);
+  } catch (err) {
+    // Streamable HTTP clients read a JSON-RPC error here, not the route's body.
+    if (!(err instanceof HttpError)) throw err;
+    if (err.status === 413) return reply(ctx, 413, -32000, `Payload Too Large: ${err.message}`);
+    return reply(ctx, 400, -32700, 'Parse error: Invalid JSON');
+  }
   if (Array.isArray(body) && body.length > MAX_BATCH_SIZE) {
     return reply(ctx, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
   }

@@ -9,6 +9,8 @@ import {
   isJSONRPCRequest,
   isJSONRPCResultResponse,
 } from '@modelcontextprotocol/sdk/types.js';
+import { hideInternalErrorDetails } from './protocol-errors';
+import type { Logger } from '../logger';
 
 /** One HTTP POST's worth of messages in flight. */
 export interface Exchange {
@@ -55,6 +57,9 @@ export class SharedServerTransport implements Transport {
   private nextId = 1;
   private closed = false;
 
+  /** The logger receives what {@link hideInternalErrorDetails} keeps from clients. */
+  constructor(private readonly logger?: Logger) {}
+
   async start(): Promise<void> {}
 
   async send(message: JSONRPCMessage): Promise<void> {
@@ -63,7 +68,7 @@ export class SharedServerTransport implements Transport {
     const pending = this.pending.get(id);
     if (!pending) return; // cancelled meanwhile
     this.pending.delete(id);
-    pending.settle({ ...message, id: pending.clientId });
+    pending.settle({ ...hideInternalErrorDetails(message, this.logger), id: pending.clientId } as JSONRPCMessage);
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,8 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
-  CallToolRequestSchema,
   CallToolResult,
   ErrorCode,
+  JSONRPCRequest,
   ListToolsRequestSchema,
   McpError,
   Tool,
@@ -29,6 +29,7 @@ export function describeTools(tools: readonly ToolDefinition[]): Tool[] {
 
 /** Validates the arguments, runs the handler and shapes every outcome. */
 export async function callTool(tool: ToolDefinition, args: unknown, context: ToolContext, logger: Logger): Promise<CallToolResult> {
+  if (args !== undefined && !isPlainObject(args)) return errorResult('invalid_arguments', '`arguments` must be an object');
   const parsed = tool.inputSchema.safeParse(args ?? {});
   if (!parsed.success) return errorResult('invalid_arguments', describeIssues(parsed.error));
   try {
@@ -43,6 +44,14 @@ export async function callTool(tool: ToolDefinition, args: unknown, context: Too
  * Serves tools on the low-level server. The SDK's own registration would
  * answer invalid arguments with its own unstructured text; here every
  * failure is the structured error of the design.
+ *
+ * `tools/call` is served by the fallback handler, which receives the request
+ * as sent: a handler registered with `setRequestHandler` only runs after the
+ * SDK has parsed the request against `CallToolRequestSchema`, and a request
+ * that fails that parse (`arguments: []`, `null` or `"x"`) is answered with
+ * the raw zod error as its message. Here such a call gets the structured
+ * `invalid_arguments` result like any other bad argument, and a call without
+ * a tool name a short -32602.
  */
 export function installToolHandlers(
   server: Server,
@@ -54,9 +63,18 @@ export function installToolHandlers(
   const byName = new Map(tools.map((t) => [t.name, t]));
   server.registerCapabilities({ tools: {} });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [...listing] }));
-  server.setRequestHandler(CallToolRequestSchema, async (request) => {
-    const tool = byName.get(request.params.name);
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool: ${request.params.name}`);
-    return callTool(tool, request.params.arguments, context, logger);
-  });
+  server.fallbackRequestHandler = async (request: JSONRPCRequest) => {
+    if (request.method !== 'tools/call') throw new McpError(ErrorCode.MethodNotFound, 'Method not found');
+    const params = request.params as { name?: unknown; arguments?: unknown } | undefined;
+    if (!isPlainObject(params) || typeof params.name !== 'string') {
+      throw new McpError(ErrorCode.InvalidParams, 'tools/call needs `params` with a string `name`');
+    }
+    const tool = byName.get(params.name);
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool: ${params.name.slice(0, 100)}`);
+    return callTool(tool, params.arguments, context, logger);
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs, writeFile } from 'node:fs';
+import { promises as nodeFs } from 'node:fs';
 import * as path from 'node:path';
+import { DataDirLock } from './data-dir-lock';
 import { GroupSync } from './group-sync';
 import { KeyedMutex } from './keyed-mutex';
 import {
@@ -12,10 +13,14 @@ import {
   assertSessionId,
 } from './session-store';
 
-function writeFileFlushed(file: string, data: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    writeFile(file, data, { encoding: 'utf8', flag: 'wx', mode: 0o600, flush: true }, (err) => (err ? reject(err) : resolve()));
-  });
+/**
+ * The file operations the store uses: `fs.promises` in production; tests
+ * pass a wrapper to delay a read or to check that every temp file is synced.
+ */
+export type StoreFileSystem = Pick<typeof nodeFs, 'mkdir' | 'readdir' | 'rm' | 'open' | 'readFile' | 'rename'>;
+
+export interface FileStoreOptions {
+  readonly fs?: StoreFileSystem;
 }
 
 interface SessionFile {
@@ -33,19 +38,30 @@ const CACHE_ENTRIES = 1000;
  * Every write goes to a fresh temporary file that is fsynced and then renamed
  * over the old one (and the directory fsynced), so a crash leaves either the
  * old or the new document, never a torn one. The version check and the rename
- * happen under a per-session lock; a data directory belongs to one process,
- * which is also why a write-through cache of recent sessions is coherent and
- * spares every mutation its two reads.
+ * happen under a per-session lock. A data directory belongs to one process,
+ * which holds a lock on it ({@link DataDirLock}) for as long as the store is
+ * open; that is why a write-through cache of recent sessions is coherent and
+ * spares every mutation its two reads. Reads take no lock, so the cache only
+ * ever moves forward: a read that finishes after a newer write never puts its
+ * older copy back.
  */
 export class FileSessionStore implements SessionStore {
   /** Opens (creating if needed) the store and clears temp files a crash left. */
-  static async open(dataDir: string): Promise<FileSessionStore> {
+  static async open(dataDir: string, options: FileStoreOptions = {}): Promise<FileSessionStore> {
+    const fs = options.fs ?? nodeFs;
     const dir = path.resolve(dataDir, 'sessions');
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    for (const name of await fs.readdir(dir)) {
-      if (name.endsWith(TEMP_SUFFIX)) await fs.rm(path.join(dir, name), { force: true });
+    // Before anything is touched: a second process stops here.
+    const lock = await DataDirLock.acquire(dataDir);
+    try {
+      for (const name of await fs.readdir(dir)) {
+        if (name.endsWith(TEMP_SUFFIX)) await fs.rm(path.join(dir, name), { force: true });
+      }
+      return new FileSessionStore(dir, await fs.open(dir, 'r'), lock, fs);
+    } catch (err) {
+      await lock.release();
+      throw err;
     }
-    return new FileSessionStore(dir, await fs.open(dir, 'r'));
   }
 
   private readonly locks = new KeyedMutex();
@@ -53,7 +69,12 @@ export class FileSessionStore implements SessionStore {
 
   private readonly dirSync: GroupSync;
 
-  private constructor(private readonly dir: string, private readonly dirHandle: fs.FileHandle) {
+  private constructor(
+    private readonly dir: string,
+    private readonly dirHandle: nodeFs.FileHandle,
+    private readonly lock: DataDirLock,
+    private readonly fs: StoreFileSystem,
+  ) {
     this.dirSync = new GroupSync(() => dirHandle.sync());
   }
 
@@ -82,6 +103,7 @@ export class FileSessionStore implements SessionStore {
   async close(): Promise<void> {
     this.cache.clear();
     await this.dirHandle.close();
+    await this.lock.release();
   }
 
   /** The cached document, or the file's (then cached). */
@@ -89,14 +111,23 @@ export class FileSessionStore implements SessionStore {
     const cached = this.cache.get(id);
     if (cached) return cached;
     const file = await this.read(id);
-    if (file) this.remember(id, file);
-    return file;
+    return file && this.remember(id, file);
   }
 
-  private remember(id: string, file: SessionFile): void {
+  /**
+   * Caches `file` unless a newer (or the same) version is cached already,
+   * and returns whichever is newer. An unlocked `get` may have read the file
+   * before a locked write replaced it: its copy must not win, or the next
+   * `put` would pass its version check against it and overwrite the newer
+   * file.
+   */
+  private remember(id: string, file: SessionFile): SessionFile {
+    const cached = this.cache.get(id);
+    const newest = cached && cached.version >= file.version ? cached : file;
     this.cache.delete(id);
-    this.cache.set(id, file);
+    this.cache.set(id, newest);
     if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    return newest;
   }
 
   private fileOf(id: string): string {
@@ -108,7 +139,7 @@ export class FileSessionStore implements SessionStore {
     const file = this.fileOf(id);
     let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      text = await this.fs.readFile(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new StorageUnavailableError(undefined, { cause: err });
@@ -125,18 +156,30 @@ export class FileSessionStore implements SessionStore {
     const temp = `${target}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
     const body: SessionFile = { version, session };
     try {
-      // flush: the file is fsynced before writeFile completes; the rename
-      // below is made durable by the directory sync. (The callback API, one
-      // call for open, write, sync and close, is the cheapest on this hot path.)
-      await writeFileFlushed(temp, JSON.stringify(body));
-      await fs.rename(temp, target);
+      await this.writeSynced(temp, JSON.stringify(body));
+      await this.fs.rename(temp, target);
       // Makes the rename itself durable; concurrent writers share one fsync.
       await this.dirSync.sync();
     } catch (err) {
-      await fs.rm(temp, { force: true }).catch(() => undefined);
+      await this.fs.rm(temp, { force: true }).catch(() => undefined);
       throw new StorageUnavailableError(undefined, { cause: err });
     }
     this.remember(session.id, body);
     return { session, version: String(version) };
+  }
+
+  /**
+   * Writes a new file and syncs its data before it is closed, so the rename
+   * that follows can never publish a file whose bytes are not on disk. (Not
+   * `writeFile`'s `flush` option: Node 20 before 20.10 ignores it silently.)
+   */
+  private async writeSynced(file: string, data: string): Promise<void> {
+    const handle = await this.fs.open(file, 'wx', 0o600);
+    try {
+      await handle.writeFile(data, 'utf8');
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
   }
 }

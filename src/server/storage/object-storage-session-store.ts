@@ -169,7 +169,7 @@ export class ObjectStorageSessionStore implements SessionStore {
     }
   }
 
-  /** Runs one SDK call with bounded retries (backoff with full jitter) on 429, 5xx and transport failures. */
+  /** Runs one SDK call with bounded retries (backoff with full jitter) on 429, 5xx, transport failures and a read's 409. */
   private async withRetries<T>(operation: string, call: (c: Connected) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       let failure: unknown;
@@ -180,7 +180,9 @@ export class ObjectStorageSessionStore implements SessionStore {
       }
       if (failure instanceof StorageUnavailableError) throw failure;
       const kind = classifyFailure(failure);
-      if (kind === 'conflict') throw new ConditionFailed();
+      // Only writes carry a condition; a read that meets a 409 (another
+      // operation in progress) is retried like a throttled one.
+      if (kind === 'conflict' && operation === 'PutObject') throw new ConditionFailed();
       if (kind === 'unavailable' || kind === 'not-found') {
         this.logger?.warn({ operation, ...describeFailure(failure) }, 'object storage refused the request');
         throw new StorageUnavailableError(undefined, { cause: failure });
@@ -238,7 +240,7 @@ export class ObjectStorageSessionStore implements SessionStore {
   }
 }
 
-/** A 412 inside the retry loop, resolved by `write()`. */
+/** A 412 (or 409) inside the retry loop, resolved by `write()`. */
 class ConditionFailed extends Error {}
 
 async function bodyText(value: unknown): Promise<string> {

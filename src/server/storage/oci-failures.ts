@@ -2,7 +2,11 @@ import { OciError } from 'oci-common';
 
 /** How a failed Object Storage call is handled. */
 export type FailureKind =
-  /** The precondition did not hold: someone else wrote first (412). */
+  /**
+   * The precondition did not hold: someone else wrote first (412), or is
+   * writing right now (409; OCI may answer simultaneous conditional writes
+   * so). Either way nothing was applied, and a retry starts from a fresh read.
+   */
   | 'conflict'
   /** Nothing there (404 ObjectNotFound). */
   | 'not-found'
@@ -16,7 +20,7 @@ export type FailureKind =
 /** Classifies what an SDK call (or reading its response body) threw. */
 export function classifyFailure(err: unknown): FailureKind {
   if (err instanceof OciError) {
-    if (err.statusCode === 412) return 'conflict';
+    if (err.statusCode === 412 || err.statusCode === 409) return 'conflict';
     if (err.statusCode === 404 && err.serviceCode === 'ObjectNotFound') return 'not-found';
     if (err.statusCode === 429) return 'throttled';
     if (err.statusCode >= 500) return 'transient';

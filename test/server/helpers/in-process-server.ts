@@ -24,10 +24,10 @@ export async function startInProcess(
   const { logger, lines } = capturingLogger();
   const app = createApp(config, { store: new MemorySessionStore(), logger, ...overrides });
   const server: Server = createServer(app.koa.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    base: `http://127.0.0.1:${port}`,
+    base: `http://${config.host}:${port}`,
     token: config.urlToken,
     logs: lines,
     app,

@@ -11,6 +11,13 @@ export type Operation = 'GetNamespace' | 'GetObject' | 'HeadObject' | 'PutObject
 /** What happens to one request instead of (or besides) being served. */
 export type Fault =
   | { readonly kind: 'status'; readonly status: 429 | 500 | 503 }
+  /**
+   * 409 on a conditional write: OCI may refuse a write to an object while
+   * another one to it is in progress (unconfirmed for OCI's native API; its
+   * S3-compatible API is reported to). The exact service code is unknown.
+   * Nothing is applied.
+   */
+  | { readonly kind: 'concurrent-write' }
   /** The connection is cut before the request is applied. */
   | { readonly kind: 'drop-before' }
   /** The request is applied, then the connection is cut: the client cannot tell it landed. */
@@ -43,6 +50,7 @@ export class ObjectStorageStandIn {
 
   private readonly buckets = new Map<string, Map<string, StoredObject>>();
   private readonly queuedFaults: Fault[] = [];
+  private readonly holds = new Map<Operation, Array<() => Promise<void>>>();
   private readonly keys: Record<string, string>;
   private readonly sockets = new Set<Socket>();
   private server?: Server;
@@ -87,6 +95,22 @@ export class ObjectStorageStandIn {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /**
+   * The next request of `op` is held once it has arrived (signed and
+   * counted) until `release()`, as a slow backend would hold it.
+   */
+  hold(op: Operation): { readonly arrived: Promise<void>; release(): void } {
+    let arrive!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.set(op, [...(this.holds.get(op) ?? []), () => {
+      arrive();
+      return released;
+    }]);
+    return { arrived, release };
+  }
+
   /** The next requests meet these faults, one each, in order. */
   injectFaults(...faults: Fault[]): void {
     this.queuedFaults.push(...faults);
@@ -122,11 +146,17 @@ export class ObjectStorageStandIn {
       return reply(res, 401, { code: 'NotAuthenticated', message: 'The required information to complete authentication was not provided or was incorrect.' });
     }
 
+    const held = this.holds.get(route.op)?.shift();
+    if (held) await held();
+
     const fault = this.queuedFaults.shift() ?? this.randomFault();
     if (fault?.kind === 'status') {
       return reply(res, fault.status, { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message: 'injected' });
     }
     if (fault?.kind === 'drop-before') return void req.socket.destroy();
+    if (fault?.kind === 'concurrent-write' && route.op === 'PutObject') {
+      return reply(res, 409, { code: 'Conflict', message: 'Another operation on this object is in progress' });
+    }
 
     const respond = fault?.kind === 'drop-after' ? () => req.socket.destroy() : undefined;
     this.serve(route, req, url, body, res, respond);

@@ -75,19 +75,128 @@ describe('HTTP routes', () => {
     expect(((await res.json()) as any).error.code).toBe(-32000);
   });
 
-  test('unknown paths under the token are 404; bodies over the limit 413; broken JSON 400', async () => {
+  test('unknown paths under the token are 404 with the structured body', async () => {
     const notFound = await fetch(url(`/${TEST_TOKEN}/admin`));
     expect(notFound.status).toBe(404);
     expect(((await notFound.json()) as any).error).toBe('not_found');
+  });
 
+  // Streamable HTTP clients read JSON-RPC errors; nothing internal in them.
+  const expectCleanJsonRpcError = async (res: Response, status: number, code: number) => {
+    expect(res.status).toBe(status);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ jsonrpc: '2.0', id: null, error: { code, message: expect.any(String) } });
+    expectNothingInternal(text);
+  };
+
+  test.each([
+    ['truncated JSON', '{"jsonrpc":'],
+    ['not JSON at all', 'hello'],
+    ['an empty body', ''],
+  ])('/mcp with %s: 400 and JSON-RPC -32700', async (_what, body) => {
+    const res = await fetch(url(`/${TEST_TOKEN}/mcp`), { method: 'POST', headers: MCP_POST_HEADERS, body });
+    await expectCleanJsonRpcError(res, 400, -32700);
+  });
+
+  test('/mcp with a body over the limit: 413 with a JSON-RPC error, declared or streamed', async () => {
     const huge = JSON.stringify({ ...INITIALIZE_REQUEST, padding: 'x'.repeat(1024 * 1024) });
-    const tooLarge = await fetch(url(`/${TEST_TOKEN}/mcp`), { method: 'POST', headers: MCP_POST_HEADERS, body: huge });
-    expect(tooLarge.status).toBe(413);
-    expect(((await tooLarge.json()) as any).error).toBe('payload_too_large');
+    const declared = await fetch(url(`/${TEST_TOKEN}/mcp`), { method: 'POST', headers: MCP_POST_HEADERS, body: huge });
+    await expectCleanJsonRpcError(declared, 413, -32000);
+    // Chunked, no Content-Length: caught while counting.
+    const streamed = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(url(`/${TEST_TOKEN}/mcp`), { method: 'POST', headers: MCP_POST_HEADERS }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += String(d)));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.write(huge.slice(0, 600_000));
+      req.end(huge.slice(600_000));
+    });
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.text).error.code).toBe(-32000);
+  });
 
-    const broken = await fetch(url(`/${TEST_TOKEN}/mcp`), { method: 'POST', headers: MCP_POST_HEADERS, body: '{"jsonrpc":' });
-    expect(broken.status).toBe(400);
-    expect(((await broken.json()) as any).error).toBe('parse_error');
+  const callToolRaw = (params: unknown) =>
+    fetch(url(`/${TEST_TOKEN}/mcp`), {
+      method: 'POST',
+      headers: { ...MCP_POST_HEADERS, 'Mcp-Protocol-Version': '2025-06-18' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params }),
+    });
+
+  test.each([
+    ['an array', []],
+    ['null', null],
+    ['a string', 'x'],
+    ['a number', 3],
+  ])('tools/call with %s as arguments: the structured invalid_arguments result', async (_what, args) => {
+    const res = await callToolRaw({ name: 'create_session', arguments: args });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expectNothingInternal(text);
+    const body = JSON.parse(text);
+    expect(body.id).toBe(7);
+    expect(body.result.isError).toBe(true);
+    expect(JSON.parse(body.result.content[0].text)).toEqual({ error: 'invalid_arguments', message: '`arguments` must be an object' });
+  });
+
+  test.each([
+    ['no params', undefined],
+    ['params without a name', { arguments: {} }],
+    ['a name that is not a string', { name: 7, arguments: {} }],
+  ])('tools/call with %s: -32602 with a short message', async (_what, params) => {
+    const res = await callToolRaw(params);
+    const text = await res.text();
+    expectNothingInternal(text);
+    const body = JSON.parse(text);
+    expect(body).toEqual({ jsonrpc: '2.0', id: 7, error: { code: -32602, message: expect.stringContaining('string `name`') } });
+  });
+
+  test('other requests with malformed params never show a zod dump', async () => {
+    const res = await fetch(url(`/${TEST_TOKEN}/mcp`), {
+      method: 'POST',
+      headers: { ...MCP_POST_HEADERS, 'Mcp-Protocol-Version': '2025-06-18' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'resources/read', params: { uri: [] } }),
+    });
+    const text = await res.text();
+    expectNothingInternal(text);
+    expect(JSON.parse(text)).toEqual({ jsonrpc: '2.0', id: 8, error: { code: -32603, message: 'Internal error' } });
+    expect(server.logs.join('\n')).toContain('internal error answered generically');
+  });
+
+  test('a server bound to another loopback address (127.0.0.2) answers requests addressed to it', async () => {
+    await server.close();
+    server = await startInProcess({}, { GALLEY_HOST: '127.0.0.2' });
+    expect(server.base).toMatch(/^http:\/\/127\.0\.0\.2:/);
+    const client = await connectClient(server.base, TEST_TOKEN, 'streamable-http');
+    expect((await callOk(client, 'create_session')).status).toBe('in_progress');
+    await client.close();
+    const foreign = await new Promise<number>((resolve, reject) => {
+      const req = request(url('/health'), { headers: { Host: '127.0.0.3' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(foreign).toBe(403);
+  });
+
+  test('SSE streams are capped: one past the cap is 503 with the structured body, and a freed slot is reused', async () => {
+    await server.close();
+    server = await startInProcess({}, { GALLEY_MAX_SSE_STREAMS: '2' });
+    const first = await connectClient(server.base, TEST_TOKEN, 'sse');
+    const second = await connectClient(server.base, TEST_TOKEN, 'sse');
+    const refused = await fetch(url(`/${TEST_TOKEN}/sse`));
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect((await refused.json()) as any).toEqual({ error: 'too_many_streams', message: expect.stringContaining('2 SSE streams open') });
+    await expect(connectClient(server.base, TEST_TOKEN, 'sse')).rejects.toThrow();
+    await first.close();
+    // The server frees the slot when it sees the socket close, a moment after.
+    const third = await connectEventually(() => connectClient(server.base, TEST_TOKEN, 'sse'));
+    await callOk(third, 'get_hearing_flow');
+    await Promise.all([second.close(), third.close()]);
   });
 
   test('a foreign Host header is refused on a loopback bind (DNS rebinding)', async () => {
@@ -133,6 +242,24 @@ describe('HTTP routes', () => {
     expect(((await orphan.json()) as any).error).toBe('sse_session_not_found');
   });
 
+  test('an SSE message the transport refuses (wrong Content-Type) is not waited for at shutdown', async () => {
+    const controller = new AbortController();
+    const res = await fetch(url(`/${TEST_TOKEN}/sse`), { signal: controller.signal });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('sessionId=')) text += new TextDecoder().decode((await reader.read()).value);
+    const endpoint = /data: (\/\S+)/.exec(text)![1];
+    const refused = await fetch(url(endpoint), {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+    });
+    expect(refused.status).toBe(400);
+    await server.app.close(60_000);
+    expect(server.logs.join('\n')).not.toContain('waiting for SSE calls in flight');
+    controller.abort();
+  });
+
   test('logs never carry the token, even for wrong or misplaced ones', async () => {
     const client = await connectClient(server.base, TEST_TOKEN, 'streamable-http');
     await callOk(client, 'create_session');
@@ -151,3 +278,21 @@ describe('HTTP routes', () => {
     expect(logs).not.toContain(TEST_TOKEN.slice(0, 40));
   });
 });
+
+/** No stack frame, no zod issue list, no file path. */
+function expectNothingInternal(text: string): void {
+  expect(text).not.toMatch(/\bat .+:\d+:\d+/);
+  expect(text).not.toMatch(/invalid_type|"expected"|"path":\s*\[|ZodError|node_modules|\/src\//);
+}
+
+/** Retries a connection the server may still refuse while it notices a freed slot. */
+async function connectEventually<T>(connect: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connect();
+    } catch (err) {
+      if (attempt >= 50) throw err;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}

@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { promises as fsp, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { FileSessionStore } from '../../../src/server/storage/file-session-store';
+import { DEFAULT_CATALOG } from '../../../src/server/hearing/catalog';
+import { HearingService } from '../../../src/server/hearing/hearing-service';
+import { DataDirInUseError, LOCK_FILE } from '../../../src/server/storage/data-dir-lock';
+import { FileSessionStore, StoreFileSystem } from '../../../src/server/storage/file-session-store';
 import { HearingSession, VersionConflictError } from '../../../src/server/storage/session-store';
 
 const ID = '6f1c1d3e-8a4b-4c2d-9e0f-123456789abc';
@@ -83,6 +86,120 @@ describe('FileSessionStore', () => {
       const store = await FileSessionStore.open(dir);
       for (const f of files) expect(await store.get(f.replace(/\.json$/, ''))).toBeDefined();
       await store.close();
+    }
+  });
+
+  test('a read that finishes after a newer locked write never brings the older copy back (no answer lost)', async () => {
+    // The session exists on disk, and the store that serves it has not cached it yet.
+    const creator = await FileSessionStore.open(dir);
+    const { id } = await new HearingService({ store: creator, catalog: DEFAULT_CATALOG }).createSession('en');
+    await creator.close();
+
+    // The first read of the file is held after it has read the bytes, as a slow disk would hold it.
+    let readDone!: () => void;
+    const readHeld = new Promise<void>((resolve) => (readDone = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    const slowFirstRead = {
+      ...fsp,
+      readFile: (async (...args: Parameters<typeof fsp.readFile>) => {
+        const text = await fsp.readFile(...args);
+        if (reads++ === 0) {
+          readDone();
+          await gate;
+        }
+        return text;
+      }) as typeof fsp.readFile,
+    } as StoreFileSystem;
+    const store = await FileSessionStore.open(dir, { fs: slowFirstRead });
+    const service = new HearingService({ store, catalog: DEFAULT_CATALOG });
+
+    // get_hearing_result's path: an unlocked read, held with version 1 in hand.
+    const reading = service.getSession(id);
+    await readHeld;
+    // Meanwhile a save (locked) reads afresh and writes version 2.
+    await service.saveAnswer(id, 'project_purpose', 'the first answer');
+    release();
+    await reading;
+    // The next save must start from version 2, not the held read's version 1.
+    await service.saveAnswer(id, 'timeline', 'the second answer');
+    await store.close();
+
+    const reopened = await FileSessionStore.open(dir);
+    const stored = (await reopened.get(id))!;
+    await reopened.close();
+    expect(Object.keys(stored.session.answers).sort()).toEqual(['project_purpose', 'timeline']);
+    expect(stored.version).toBe('3');
+  });
+
+  test('every temp file is synced before it is renamed over the session', async () => {
+    const synced = new Set<string>();
+    const renamed: { from: string; synced: boolean }[] = [];
+    const recording = {
+      ...fsp,
+      open: (async (file: string, flags?: string, mode?: number) => {
+        const handle = await fsp.open(file, flags, mode);
+        const mark = () => synced.add(file);
+        return new Proxy(handle, {
+          get(target, prop, receiver) {
+            const value = Reflect.get(target, prop, receiver);
+            if (prop === 'sync' || prop === 'datasync') {
+              return async () => {
+                await (value as () => Promise<void>).call(target);
+                mark();
+              };
+            }
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+      }) as typeof fsp.open,
+      rename: (async (from: string, to: string) => {
+        renamed.push({ from, synced: synced.has(from) });
+        return fsp.rename(from, to);
+      }) as typeof fsp.rename,
+    } as StoreFileSystem;
+    const store = await FileSessionStore.open(dir, { fs: recording });
+    const v1 = await store.create(session());
+    await store.put(session({ a: '1' }), v1.version);
+    await store.close();
+    expect(renamed).toHaveLength(2);
+    for (const r of renamed) {
+      expect(r.from).toMatch(/\.tmp$/);
+      expect(r.synced).toBe(true);
+    }
+  });
+
+  test('a data directory is served by one store at a time; closing gives it up', async () => {
+    const store = await FileSessionStore.open(dir);
+    await expect(FileSessionStore.open(dir)).rejects.toBeInstanceOf(DataDirInUseError);
+    await expect(FileSessionStore.open(dir)).rejects.toThrow(`the data directory ${path.resolve(dir)} is in use by another Galley process (pid ${process.pid})`);
+    await store.close();
+    expect(readdirSync(dir)).not.toContain(LOCK_FILE);
+    await (await FileSessionStore.open(dir)).close();
+  });
+
+  test('a lock left by a dead process, or by a previous run with our pid, is taken over', async () => {
+    const dead = spawn(process.execPath, ['-e', '']);
+    const deadPid = await new Promise<number>((resolve) => dead.once('exit', () => resolve(dead.pid!)));
+    for (const pid of [deadPid, process.pid]) {
+      writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid, started: '1', host: 'gone' }));
+      const store = await FileSessionStore.open(dir);
+      expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+      await store.close();
+    }
+  });
+
+  test('a lock held by a live process is respected, and a reused pid (another start time) is not', async () => {
+    const live = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    try {
+      const started = readFileSync(`/proc/${live.pid}/stat`, 'utf8').split(') ')[1].split(' ')[19];
+      writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: live.pid, started, host: 'here' }));
+      await expect(FileSessionStore.open(dir)).rejects.toThrow(`in use by another Galley process (pid ${live.pid})`);
+      writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: live.pid, started: `${started}0`, host: 'here' }));
+      await (await FileSessionStore.open(dir)).close();
+    } finally {
+      live.kill('SIGKILL');
     }
   });
 });

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_CATALOG } from '../../../src/server/hearing/catalog';
+import { HearingService } from '../../../src/server/hearing/hearing-service';
 import { ObjectStorageSessionStore, ObjectStorageStoreOptions } from '../../../src/server/storage/object-storage-session-store';
 import { HearingSession, StorageUnavailableError, VersionConflictError } from '../../../src/server/storage/session-store';
 import { standInLocation, standInTrusting } from '../helpers/object-storage-fixture';
@@ -130,6 +132,33 @@ describe('ObjectStorageSessionStore against the Object Storage stand-in, through
     await store.put(session(created.session.id, 'other writer'), created.version);
     standIn.injectFaults({ kind: 'status', status: 503 });
     await expect(store.put(session(created.session.id, 'mine'), created.version)).rejects.toBeInstanceOf(VersionConflictError);
+  });
+
+  test('a 409 on a conditional write (a write in progress) is a version conflict, not storage_unavailable', async () => {
+    const store = open();
+    const created = await store.create(session());
+    standIn.injectFaults({ kind: 'concurrent-write' });
+    standIn.resetCounts();
+    await expect(store.put(session(created.session.id, 'refused'), created.version)).rejects.toBeInstanceOf(VersionConflictError);
+    // Nothing was applied, and a 409 is not retried blindly with the same condition.
+    expect(standIn.count('PutObject')).toBe(1);
+    expect((await store.get(created.session.id))!.session.answers.purpose.value).toBe('a');
+  });
+
+  test('a save that meets 409s is retried from a fresh read and lands, within the retry budget', async () => {
+    const store = open();
+    const hearing = new HearingService({ store, catalog: DEFAULT_CATALOG });
+    const { id } = await hearing.createSession('en');
+    await hearing.saveAnswer(id, 'project_purpose', 'first');
+    // The save starts from the version it knows: its first request is the PUT, which meets the 409.
+    standIn.injectFaults({ kind: 'concurrent-write' });
+    standIn.resetCounts();
+    await hearing.saveAnswer(id, 'timeline', 'second');
+    expect(standIn.count('PutObject')).toBe(2);
+    // The retry read the session afresh first.
+    expect(standIn.count('GetObject')).toBe(1);
+    const stored = JSON.parse(standIn.objectText(BUCKET, `sessions/${id}/session.json`)!);
+    expect(Object.keys(stored.answers).sort()).toEqual(['project_purpose', 'timeline']);
   });
 
   test('gives up after bounded attempts with storage_unavailable', async () => {
