@@ -57,6 +57,10 @@ const project = new cdktf.ConstructLibraryCdktf({
       // Tests start real servers and child processes; two cores, two workers.
       maxWorkers: 2,
       setupFilesAfterEnv: ['<rootDir>/test/setup-jest.ts'],
+      // A temp dir per run, removed at its end: cdktf's Testing helpers leave
+      // a cdktf.outdir.* per synth (test/helpers/scratch-tmpdir.ts).
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   },
   gitignore: [
