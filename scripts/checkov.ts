@@ -17,6 +17,8 @@ export interface CheckovSummary {
   readonly passed: number;
   readonly failed: number;
   readonly skipped: number;
+  /** Files checkov could not parse, and so checked nothing in: a scan with any is no scan. */
+  readonly parsingErrors: number;
   readonly failedChecks: string[];
 }
 
@@ -55,6 +57,7 @@ function scan(target: string[], dir: string): CheckovSummary {
     passed: summary.summary.passed,
     failed: summary.summary.failed,
     skipped: summary.summary.skipped,
+    parsingErrors: summary.summary.parsing_errors ?? 0,
     failedChecks: (summary.results?.failed_checks ?? []).map((c: any) => `${c.check_id} ${c.resource}: ${c.check_name}`),
   };
 }

@@ -40,6 +40,7 @@ describe('docker/Dockerfile, linted', () => {
     const summary = runCheckovOnDockerfile(DOCKERFILE_PATH);
     console.log(`checkov dockerfile: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
     expect(summary.failedChecks).toEqual([]);
+    expect(summary.parsingErrors).toBe(0);
     expect(summary.failed).toBe(0);
     expect(summary.skipped).toBe(0);
     expect(summary.passed).toBeGreaterThan(0);
