@@ -98,7 +98,10 @@ describe('the runtime stage, reproduced without Docker', () => {
     }
     // With the server gone, the HEALTHCHECK reports unhealthy.
     expect(spawnSync(node, [join(pkg, 'lib', 'server', 'healthcheck.js')], { env }).status).toBe(1);
-  });
+    // Two npm installs (Node.js itself, the packed package with its bundled
+    // dependencies) and an npm pack: on a loaded two-core machine that alone
+    // can pass the default two minutes.
+  }, 600_000);
 });
 
 /**
