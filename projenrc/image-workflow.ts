@@ -86,6 +86,15 @@ export function addImageWorkflow(project: javascript.NodeProject): void {
           ].join('\n'),
         },
         {
+          // tini reaps the terraform/oci processes the server spawns and forwards SIGTERM.
+          name: 'tini is PID 1, the server its child, as a numeric non-root user',
+          run: [
+            'test "$(docker exec galley cat /proc/1/comm)" = tini',
+            'docker exec galley sh -c \'grep -l "^Name:[[:space:]]*node" /proc/[0-9]*/status | grep -qv "^/proc/1/"\'',
+            'test "$(docker inspect -f \'{{.Config.User}}\' galley)" = 1000:1000',
+          ].join('\n'),
+        },
+        {
           name: 'terraform init uses the bundled oracle/oci offline',
           run: [
             'docker run --platform "linux/${{ matrix.arch }}" --rm --network none --entrypoint sh galley:test -c \\',

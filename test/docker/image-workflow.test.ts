@@ -26,7 +26,7 @@ describe('.github/workflows/image.yml', () => {
       'arch: amd64', 'arch: arm64', 'file: docker/Dockerfile', '/health', '"method":"initialize"',
       'terraform galley:test version', 'oci galley:test --version', 'kubectl galley:test version --client',
       'python3 galley:test --version', "if: startsWith(github.ref, 'refs/tags/v')", 'platforms: linux/amd64,linux/arm64',
-      'push: true',
+      'push: true', 'test "$(docker exec galley cat /proc/1/comm)" = tini',
     ]) {
       expect(text).toContain(needle);
     }
