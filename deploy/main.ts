@@ -7,6 +7,13 @@ import { Construct } from 'constructs';
 import { GalleyDeployment } from '../src';
 import { DEFAULT_IMAGE_REPOSITORY, DEFAULT_IMAGE_TAG } from '../src/deployment/props';
 
+/**
+ * The Terraform versions the stack runs on: Resource Manager's 1.5.x (the one
+ * the "Deploy to Oracle Cloud" stack gets) and everything newer. Nothing in the
+ * stack needs more than 1.4 (`terraform_data`).
+ */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.5.0';
+
 const OCID = '^ocid1\\\\.(compartment|tenancy)\\\\.[a-z0-9]+\\\\.[a-z0-9-]*\\\\.[a-z0-9]+$';
 
 export class GalleyStack extends TerraformStack {
@@ -15,6 +22,7 @@ export class GalleyStack extends TerraformStack {
     // State stays beside the configuration; a relative path keeps the
     // synthesized stack free of anything machine-specific.
     new LocalBackend(this, { path: 'terraform.tfstate' });
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
 
     const compartmentId = new TerraformVariable(this, 'compartment_id', {
       type: 'string',

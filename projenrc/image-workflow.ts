@@ -8,10 +8,15 @@ const INITIALIZE = JSON.stringify({
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'ci', version: '1' } },
 });
 
+/** The Resource Manager stack zip `npx projen deploy:stack-zip` builds (scripts/stack-zip.ts). */
+const STACK_ZIP = 'dist/resource-manager/galley-mcp-stack.zip';
+
 /**
  * .github/workflows/image.yml: builds docker/Dockerfile for amd64 and arm64
  * (arm64 under QEMU), runs each image and checks /health, the MCP handshake and the tools
- * inside it; on a `v*` tag, publishes the multi-arch image to GHCR.
+ * inside it; on a `v*` tag, publishes the multi-arch image to GHCR and attaches
+ * the Resource Manager stack zip to the tag's release (the README's "Deploy to
+ * Oracle Cloud" button points at that asset).
  */
 export function addImageWorkflow(project: javascript.NodeProject): void {
   const workflow = project.github!.addWorkflow('image');
@@ -21,7 +26,7 @@ export function addImageWorkflow(project: javascript.NodeProject): void {
     workflowDispatch: {},
   });
   workflow.addJobs({
-    test: {
+    'test': {
       name: 'build and check (${{ matrix.arch }})',
       runsOn: ['ubuntu-latest'],
       permissions: { contents: JobPermission.READ },
@@ -81,6 +86,15 @@ export function addImageWorkflow(project: javascript.NodeProject): void {
           ].join('\n'),
         },
         {
+          // tini reaps the terraform/oci processes the server spawns and forwards SIGTERM.
+          name: 'tini is PID 1, the server its child, as a numeric non-root user',
+          run: [
+            'test "$(docker exec galley cat /proc/1/comm)" = tini',
+            'docker exec galley sh -c \'grep -l "^Name:[[:space:]]*node" /proc/[0-9]*/status | grep -qv "^/proc/1/"\'',
+            'test "$(docker inspect -f \'{{.Config.User}}\' galley)" = 1000:1000',
+          ].join('\n'),
+        },
+        {
           name: 'terraform init uses the bundled oracle/oci offline',
           run: [
             'docker run --platform "linux/${{ matrix.arch }}" --rm --network none --entrypoint sh galley:test -c \\',
@@ -101,7 +115,7 @@ export function addImageWorkflow(project: javascript.NodeProject): void {
         },
       ],
     },
-    publish: {
+    'publish': {
       name: 'publish',
       needs: ['test'],
       if: "startsWith(github.ref, 'refs/tags/v')",
@@ -139,6 +153,28 @@ export function addImageWorkflow(project: javascript.NodeProject): void {
             tags: '${{ steps.meta.outputs.tags }}',
             labels: '${{ steps.meta.outputs.labels }}',
           },
+        },
+      ],
+    },
+    'stack-zip': {
+      name: 'attach the Resource Manager stack to the release',
+      needs: ['test'],
+      if: "startsWith(github.ref, 'refs/tags/v')",
+      runsOn: ['ubuntu-latest'],
+      // Writing a release asset is the one thing that needs contents: write.
+      permissions: { contents: JobPermission.WRITE },
+      steps: [
+        { uses: 'actions/checkout@v4' },
+        { uses: 'actions/setup-node@v4', with: { 'node-version': '24' } },
+        { name: 'Install', run: 'npm ci --no-audit --no-fund' },
+        { name: 'Build the stack zip', run: 'npx projen deploy:stack-zip' },
+        {
+          name: 'Attach it to the release',
+          env: { GH_TOKEN: '${{ github.token }}' },
+          run: [
+            'gh release view "$GITHUB_REF_NAME" > /dev/null 2>&1 || gh release create "$GITHUB_REF_NAME" --verify-tag --title "$GITHUB_REF_NAME" --notes "Galley $GITHUB_REF_NAME"',
+            `gh release upload "$GITHUB_REF_NAME" ${STACK_ZIP} --clobber`,
+          ].join('\n'),
         },
       ],
     },

@@ -1,10 +1,8 @@
 // Installs the pinned checkov (scripts/checkov-requirements.txt) into a cached
 // virtual environment and runs it; the tests scan the synthesized stacks with it.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { ensurePythonTool } from './python-venv';
 import { REPO_ROOT } from './terraform';
 
 const REQUIREMENTS = join(REPO_ROOT, 'scripts', 'checkov-requirements.txt');
@@ -12,37 +10,31 @@ export const CHECKOV_CONFIG = join(REPO_ROOT, 'deploy', '.checkov.yaml');
 
 /** The checkov executable, installed on first use (about a minute) and reused after. */
 export function ensureCheckov(): string {
-  const stamp = createHash('sha256').update(readFileSync(REQUIREMENTS)).digest('hex').slice(0, 16);
-  const cache = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
-  const venv = join(cache, `galley-checkov-${stamp}`);
-  const bin = join(venv, 'bin', 'checkov');
-  const done = join(venv, '.installed');
-  if (!existsSync(done)) {
-    rmSync(venv, { recursive: true, force: true });
-    mkdirSync(cache, { recursive: true });
-    execFileSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
-    const pip = spawnSync(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', REQUIREMENTS], {
-      encoding: 'utf8',
-    });
-    if (pip.status !== 0) throw new Error(`installing checkov failed:\n${pip.stdout}${pip.stderr}`);
-    writeFileSync(done, `${stamp}\n`);
-  }
-  return bin;
+  return ensurePythonTool({ name: 'checkov', requirements: REQUIREMENTS, executable: 'checkov' });
 }
 
 export interface CheckovSummary {
   readonly passed: number;
   readonly failed: number;
   readonly skipped: number;
+  /** Files checkov could not parse, and so checked nothing in: a scan with any is no scan. */
+  readonly parsingErrors: number;
   readonly failedChecks: string[];
 }
 
 /** Scans the `*.tf.json` in `dir` (the plain terraform framework would skip them). */
 export function runCheckov(dir: string): CheckovSummary {
+  return scan(['--directory', dir, '--config-file', CHECKOV_CONFIG, '--framework', 'terraform_json'], dir);
+}
+
+/** Scans one Dockerfile with checkov's `dockerfile` framework (no skips: none are configured). */
+export function runCheckovOnDockerfile(file: string): CheckovSummary {
+  return scan(['--file', file, '--framework', 'dockerfile'], file);
+}
+
+function scan(target: string[], dir: string): CheckovSummary {
   const result = spawnSync(ensureCheckov(), [
-    '--directory', dir,
-    '--config-file', CHECKOV_CONFIG,
-    '--framework', 'terraform_json',
+    ...target,
     '--output', 'json',
     '--quiet',
     '--compact',
@@ -65,6 +57,7 @@ export function runCheckov(dir: string): CheckovSummary {
     passed: summary.summary.passed,
     failed: summary.summary.failed,
     skipped: summary.summary.skipped,
+    parsingErrors: summary.summary.parsing_errors ?? 0,
     failedChecks: (summary.results?.failed_checks ?? []).map((c: any) => `${c.check_id} ${c.resource}: ${c.check_name}`),
   };
 }

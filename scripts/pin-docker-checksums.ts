@@ -1,6 +1,7 @@
 // Refreshes the SHA-256 pins in docker/Dockerfile from each publisher's own
 // checksum files, for the versions the Dockerfile names. Run it (with
-// network) after changing a version, review the diff, commit.
+// network) after changing a version, review the diff, commit. (The oracle/oci
+// provider has no pin here: Terraform verifies its signature in the image build.)
 //
 //   npx projen docker:pin
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -25,13 +26,6 @@ export const PINNED_TOOLS: readonly PinnedTool[] = [
     source: (v, arch) => ({
       url: `https://releases.hashicorp.com/terraform/${v}/terraform_${v}_SHA256SUMS`,
       file: `terraform_${v}_linux_${arch}.zip`,
-    }),
-  },
-  {
-    prefix: 'OCI_PROVIDER',
-    source: (v, arch) => ({
-      url: `https://github.com/oracle/terraform-provider-oci/releases/download/v${v}/terraform-provider-oci_${v}_SHA256SUMS`,
-      file: `terraform-provider-oci_${v}_linux_${arch}.zip`,
     }),
   },
   {

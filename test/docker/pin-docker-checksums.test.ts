@@ -6,18 +6,12 @@ const digest = (seed: string) => seed.repeat(64).slice(0, 64);
 /** The publishers' checksum files, as they lay them out, for the versions the Dockerfile names. */
 function publishers(dockerfile: string): Map<string, string> {
   const tf = argValue(dockerfile, 'TERRAFORM_VERSION');
-  const oci = argValue(dockerfile, 'OCI_PROVIDER_VERSION');
   const kubectl = argValue(dockerfile, 'KUBECTL_VERSION');
   return new Map([
     [`https://releases.hashicorp.com/terraform/${tf}/terraform_${tf}_SHA256SUMS`, [
       `${digest('0')}  terraform_${tf}_darwin_arm64.zip`,
       `${digest('1')}  terraform_${tf}_linux_amd64.zip`,
       `${digest('2')}  terraform_${tf}_linux_arm64.zip`,
-    ].join('\n')],
-    [`https://github.com/oracle/terraform-provider-oci/releases/download/v${oci}/terraform-provider-oci_${oci}_SHA256SUMS`, [
-      `${digest('3')}  terraform-provider-oci_${oci}_linux_amd64.zip`,
-      `${digest('4')}  terraform-provider-oci_${oci}_linux_arm64.zip`,
-      `${digest('5')}  terraform-provider-oci_${oci}_windows_amd64.zip`,
     ].join('\n')],
     [`https://dl.k8s.io/release/v${kubectl}/bin/linux/amd64/kubectl.sha256`, digest('6')],
     [`https://dl.k8s.io/release/v${kubectl}/bin/linux/arm64/kubectl.sha256`, digest('7')],
@@ -39,8 +33,6 @@ describe('docker:pin', () => {
     expect(new Set(asked)).toEqual(new Set(files.keys()));
     expect(argValue(pinned, 'TERRAFORM_SHA256_AMD64')).toBe(digest('1'));
     expect(argValue(pinned, 'TERRAFORM_SHA256_ARM64')).toBe(digest('2'));
-    expect(argValue(pinned, 'OCI_PROVIDER_SHA256_AMD64')).toBe(digest('3'));
-    expect(argValue(pinned, 'OCI_PROVIDER_SHA256_ARM64')).toBe(digest('4'));
     expect(argValue(pinned, 'KUBECTL_SHA256_AMD64')).toBe(digest('6'));
     expect(argValue(pinned, 'KUBECTL_SHA256_ARM64')).toBe(digest('7'));
     const changed = pinned.split('\n').filter((line, i) => line !== dockerfile.split('\n')[i]);

@@ -1,26 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { keywordArgs, loadDockerfile } from './dockerfile-model';
+import { loadDockerfile } from './dockerfile-model';
+import { ImageLayout, layOutImage, runtimeEnv } from './image-layout';
 import { GalleyDeployment } from '../../src';
 import { installPackedPackage, run } from '../helpers/packed-package';
 import { postInitialize } from '../server/helpers/mcp-client';
 import { standInTrusting } from '../server/helpers/object-storage-fixture';
 import { createOciTestCredentials } from '../server/helpers/oci-test-credentials';
 import { startServerProcess } from '../server/helpers/server-process';
-
-/** The image's own ENV (runtime stage), as `docker run` would start with it. */
-function imageEnv(): Record<string, string> {
-  const runtime = loadDockerfile().stages.at(-1)!;
-  const env: Record<string, string> = {};
-  for (const content of keywordArgs(runtime, 'ENV')) {
-    for (const [, key, value] of content.matchAll(/(\w+)=(\S+)/g)) env[key] = value;
-  }
-  return env;
-}
 
 /** The environment GalleyDeployment puts on the container, with Terraform's references resolved as apply would. */
 function constructEnv(resolved: Record<string, string>): Record<string, string> {
@@ -81,7 +72,7 @@ describe('the runtime stage, reproduced without Docker', () => {
     const token = 'f'.repeat(32) + '0'.repeat(32);
     const port = await freePort();
     const env: Record<string, string> = {
-      ...imageEnv(),
+      ...runtimeEnv(),
       ...constructEnv({ GALLEY_URL_TOKEN: token, GALLEY_BUCKET: 'galley-sessions-0a1b2c3d', GALLEY_NAMESPACE: standIn.namespace }),
       PATH: process.env.PATH ?? '',
       GALLEY_DATA_DIR: join(work, 'data'),
@@ -107,5 +98,66 @@ describe('the runtime stage, reproduced without Docker', () => {
     }
     // With the server gone, the HEALTHCHECK reports unhealthy.
     expect(spawnSync(node, [join(pkg, 'lib', 'server', 'healthcheck.js')], { env }).status).toBe(1);
+    // Two npm installs (Node.js itself, the packed package with its bundled
+    // dependencies) and an npm pack: on a loaded two-core machine that alone
+    // can pass the default two minutes.
+  }, 600_000);
+});
+
+/**
+ * The runtime's tools, laid out as the image lays them out (test/docker/image-layout.ts):
+ * its ENV, its Terraform config, the provider mirror with this machine's
+ * oracle/oci in place of the downloaded zip, and the OCI CLI's venv.
+ */
+describe("the runtime's Terraform and OCI CLI, as the image lays them out", () => {
+  let layout: ImageLayout;
+  let work: string;
+  beforeAll(() => {
+    layout = layOutImage();
+    work = mkdtempSync(join(tmpdir(), 'galley-export-'));
+  }, 900_000); // the first run on a machine installs the OCI CLI from PyPI (a few minutes)
+  afterAll(() => {
+    rmSync(layout.root, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   });
+
+  /** The image's ENV, a proxy that refuses every connection (so "offline" is checked), a fresh HOME. */
+  const runtime = (): Record<string, string> => ({
+    ...layout.env,
+    HOME: work,
+    HTTPS_PROXY: 'http://127.0.0.1:9',
+    HTTP_PROXY: 'http://127.0.0.1:9',
+    NO_PROXY: '',
+  });
+
+  test('offline, terraform init -backend=false && terraform validate pass on an exported architecture', () => {
+    expect(layout.env.TF_CLI_CONFIG_FILE).toBe(join(layout.root, 'opt', 'terraform', 'terraformrc'));
+    expect(layout.env.CHECKPOINT_DISABLE).toBe('1');
+    const dir = join(work, 'export');
+    cpSync(join(__dirname, 'fixtures', 'hand-written-export'), dir, { recursive: true });
+    const env = runtime();
+    const version = spawnSync('terraform', ['version', '-json'], { cwd: dir, env, encoding: 'utf8' });
+    expect(JSON.parse(version.stdout).terraform_version).toBe(loadDockerfile().args.TERRAFORM_VERSION);
+
+    const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: dir, env, encoding: 'utf8' });
+    expect({ status: init.status, output: init.stdout + init.stderr }).toEqual({ status: 0, output: expect.stringContaining(`Installing oracle/oci v${loadDockerfile().args.OCI_PROVIDER_VERSION}`) });
+    const validate = spawnSync('terraform', ['validate', '-json', '-no-color'], { cwd: dir, env, encoding: 'utf8' });
+    const report = JSON.parse(validate.stdout);
+    expect(report.error_count).toBe(0);
+    expect(report.valid).toBe(true);
+
+    // Offline for real: a provider the mirror does not hold cannot be fetched.
+    const elsewhere = join(work, 'needs-network');
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { other: { source: 'hashicorp/null' } } } }));
+    expect(spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: elsewhere, env, encoding: 'utf8' }).status).not.toBe(0);
+  }, 120_000);
+
+  test("oci --version runs from the venv on the image's PATH", () => {
+    const env = runtime();
+    expect(env.PATH.split(':')[0]).toBe(join(layout.root, 'opt', 'oci-cli', 'bin'));
+    const oci = spawnSync('oci', ['--version'], { cwd: work, env, encoding: 'utf8' });
+    expect(oci.status).toBe(0);
+    expect(oci.stdout.trim()).toBe(loadDockerfile().args.OCI_CLI_VERSION);
+  }, 120_000);
 });
