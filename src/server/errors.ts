@@ -12,6 +12,14 @@ export type ErrorKind =
   | 'hearing_not_completed'
   | 'storage_unavailable'
   | 'conflict'
+  | 'unknown_service_type'
+  | 'invalid_config'
+  | 'component_not_found'
+  | 'duplicate_component'
+  | 'invalid_connection'
+  | 'invalid_placement'
+  | 'invalid_architecture'
+  | 'artifact_not_found'
   | 'internal_error';
 
 /** An error whose message is safe to show to the model and the user. */
