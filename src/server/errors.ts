@@ -18,7 +18,7 @@ export type ErrorKind =
   | 'duplicate_component'
   | 'invalid_connection'
   | 'invalid_placement'
-  | 'invalid_architecture'
+  | 'architecture_not_found'
   | 'artifact_not_found'
   | 'internal_error';
 
