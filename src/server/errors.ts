@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'missing_required_answers'
   | 'hearing_already_completed'
   | 'hearing_not_completed'
+  | 'invalid_config'
   | 'storage_unavailable'
   | 'conflict'
   | 'unknown_service_type'

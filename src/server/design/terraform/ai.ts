@@ -1,0 +1,1 @@
+export { notImplemented as generativeAiTerraform } from './not-implemented';

@@ -1,0 +1,2 @@
+export { notImplemented as objectStorageBucketTerraform } from './not-implemented';
+export { notImplemented as fileStorageTerraform } from './not-implemented';
