@@ -14,7 +14,6 @@ export type ErrorKind =
   | 'storage_unavailable'
   | 'conflict'
   | 'unknown_service_type'
-  | 'invalid_config'
   | 'component_not_found'
   | 'duplicate_component'
   | 'invalid_connection'

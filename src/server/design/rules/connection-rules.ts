@@ -43,7 +43,9 @@ export const CONNECTION_RULES: readonly Rule[] = [
     check({ graph }) {
       const hits: RuleHit[] = [];
       for (const gateway of graph.ofType('internet_gateway')) {
-        for (const other of graph.neighbours(gateway.id)) {
+        // Directly, or through a route table that routes to the gateway.
+        const routed = graph.neighbours(gateway.id).flatMap((n) => (n.type === 'route_table' ? graph.neighbours(n.id) : [n]));
+        for (const other of routed) {
           if (graph.access(other) !== 'private') continue;
           const subnet = other.type === 'subnet' ? other : graph.subnet(other)!;
           hits.push({ component_ids: [other.id, gateway.id], params: { component: other.id, subnet: subnet.id, gateway: gateway.id } });
