@@ -9,7 +9,7 @@ import type { DesignCatalog } from '../design-catalog';
 export function mermaidText(value: string): string {
   return value
     .replace(/[\r\n\t]+/g, ' ')
-    .replace(/["#<>|;`{}[\]()\\]/g, (ch) => `#${ch.charCodeAt(0)};`);
+    .replace(/["#<>|;`\\]/g, (ch) => `#${ch.charCodeAt(0)};`);
 }
 
 /** Node ids get a prefix: a bare `end` or `graph` would be a keyword. */
