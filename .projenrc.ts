@@ -157,4 +157,10 @@ const bench = project.addTask('bench', {
 bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only --project test/tsconfig.json bench/save-answer.bench.ts', { receiveArgs: true });
 
+const benchDesign = project.addTask('bench:design', {
+  description: 'Benchmark validate_architecture, export_all and terraform validate on a 30-component architecture against a bare MCP SDK server (on demand)',
+});
+benchDesign.spawn(project.compileTask);
+benchDesign.exec('ts-node --transpile-only --project test/tsconfig.json bench/design.bench.ts', { receiveArgs: true });
+
 project.synth();
