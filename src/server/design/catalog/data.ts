@@ -29,7 +29,7 @@ export const DATA_SERVICES: readonly ServiceType[] = [
       },
       data_storage_size_in_gbs: {
         kind: 'integer',
-        description: text('Data storage in GB.', 'データ・ストレージ（GB）。'),
+        description: text('Data storage in GB (`DW` rounds it up to whole TB).', 'データ・ストレージ（GB。`DW` では TB 単位に切り上げ）。'),
         default: 1024,
         min: 20,
         max: 393216,
