@@ -66,7 +66,7 @@ describe.each(STORES)('the design over real HTTP on %s', (storeName, env) => {
     const exported = await call(client, 'export_all', { session_id });
     expect(exported.isError).toBeFalsy();
     const files = (exported.structuredContent as any).files as { path: string; uri: string }[];
-    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(['exports/summary.md', 'exports/architecture.mmd', 'terraform/main.tf']));
+    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(['exports/summary.md', 'exports/architecture.mmd', 'terraform/versions.tf', 'terraform/network.tf']));
     const contents = new Map<string, string>();
     for (const f of files) contents.set(f.uri, await readText(client, f.uri));
     expect(contents.get(`galley://sessions/${session_id}/exports/summary.md`)).toContain('| app_nodes |');
@@ -76,7 +76,7 @@ describe.each(STORES)('the design over real HTTP on %s', (storeName, env) => {
 
     if (storeName.startsWith('the Object Storage')) {
       expect(standIn.objectNames(BUCKET)).toEqual(expect.arrayContaining([
-        sessionObjectName(session_id), `sessions/${session_id}/exports/summary.md`, `sessions/${session_id}/terraform/main.tf`,
+        sessionObjectName(session_id), `sessions/${session_id}/exports/summary.md`, `sessions/${session_id}/terraform/network.tf`,
       ]));
     }
 

@@ -75,7 +75,7 @@ describe('design tools', () => {
   });
 
   test('save_architecture stores everything or nothing', async () => {
-    const args = { session_id, ...saveArguments(cleanWebApp()) };
+    const args: Record<string, unknown> = { session_id, ...saveArguments(cleanWebApp()) };
     const saved = await callOk(client, 'save_architecture', args);
     expect(saved.architecture).toMatchObject({ revision: 1, region: 'ap-tokyo-1' });
     expect(saved.architecture.components).toHaveLength(12);
@@ -163,7 +163,7 @@ describe('design tools', () => {
     const summary = await client.readResource({ uri: out.files[0].uri });
     expect(summary.contents[0]).toMatchObject({ mimeType: 'text/markdown', text: expect.stringContaining('# Architecture summary') });
     const tf = await client.readResource({ uri: `galley://sessions/${session_id}/terraform/main.tf` });
-    expect(tf.contents[0].text).toBe('# revision 1\n');
+    expect(tf.contents[0]).toMatchObject({ text: '# revision 1\n' });
 
     await callOk(client, 'configure_component', { session_id, component_id: 'app_nodes', config: { node_count: 4 } });
     const second = await callOk(client, 'export_iac', { session_id });
