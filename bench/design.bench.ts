@@ -21,8 +21,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { FULL_ANSWERS } from '../test/server/helpers/answers';
 import { saveArguments, thirtyComponents } from '../test/server/design/sample-architectures';
+import { FULL_ANSWERS } from '../test/server/helpers/answers';
 
 const option = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
@@ -82,7 +82,9 @@ async function measure(call: () => Promise<unknown>, pid?: number): Promise<Resu
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
   return {
-    p50: pct(50), p99: pct(99), calls: latencies.length,
+    p50: pct(50),
+    p99: pct(99),
+    calls: latencies.length,
     serverCpu: cpuBefore === undefined ? undefined : (cpuAfter! - cpuBefore) / latencies.length,
   };
 }

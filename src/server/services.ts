@@ -1,8 +1,8 @@
 import { BUILTIN_DESIGN_CATALOG } from './design/builtin-catalog';
 import type { DesignCatalog } from './design/design-catalog';
 import { DesignService } from './design/design-service';
-import { ExportService, TerraformExporter } from './design/export-service';
 import { exportTerraform } from './design/export/terraform';
+import { ExportService, TerraformExporter } from './design/export-service';
 import { DEFAULT_CATALOG } from './hearing/catalog';
 import type { Catalog } from './hearing/catalog-types';
 import { HearingService } from './hearing/hearing-service';

@@ -1,9 +1,9 @@
 import type { Architecture } from './architecture';
-import type { DesignService } from './design-service';
 import { ArchitectureNotFoundError } from './design-errors';
+import type { DesignService } from './design-service';
+import { GalleyError } from '../errors';
 import { exportSummaryMarkdown } from './export/markdown';
 import { exportMermaid } from './export/mermaid';
-import { GalleyError } from '../errors';
 import type { Artifact, ArtifactStore } from '../storage/artifact-store';
 
 /** The pure Terraform exporter: one file per concern. */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, writeFile } from 'node:fs';
 import * as path from 'node:path';
-import type { Artifact, ArtifactStore } from './artifact-store';
 import { assertArtifactPath, assertArtifactPrefix } from './artifact-paths';
+import type { Artifact, ArtifactStore } from './artifact-store';
 import { StorageUnavailableError, assertSessionId } from './session-store';
 
 function writeFileFlushed(file: string, data: string): Promise<void> {

@@ -1,5 +1,5 @@
-import type { Artifact, ArtifactStore } from './artifact-store';
 import { assertArtifactPath, assertArtifactPrefix } from './artifact-paths';
+import type { Artifact, ArtifactStore } from './artifact-store';
 import { assertSessionId } from './session-store';
 
 /** Artifacts in process memory, with the durable stores' path rules. For tests and throwaway runs. */

@@ -1,5 +1,5 @@
-import type { Artifact, ArtifactStore } from './artifact-store';
 import { assertArtifactPath, assertArtifactPrefix } from './artifact-paths';
+import type { Artifact, ArtifactStore } from './artifact-store';
 import { ObjectStorageBucket, ObjectStorageLocation, ObjectStorageStoreOptions, bodyText } from './object-storage-bucket';
 import { classifyFailure } from './oci-failures';
 import { assertSessionId } from './session-store';

@@ -1,9 +1,9 @@
+import { build, cleanWebApp, edit, everyServiceType, sessionWith, thirtyComponents } from './sample-architectures';
 import { BUILTIN_DESIGN_CATALOG } from '../../../src/server/design/builtin-catalog';
 import { exportSummaryMarkdown } from '../../../src/server/design/export/markdown';
 import { exportMermaid, mermaidText } from '../../../src/server/design/export/mermaid';
 import { validateArchitecture } from '../../../src/server/design/validate-architecture';
 import { parseMermaid } from '../helpers/mermaid';
-import { build, cleanWebApp, edit, everyServiceType, sessionWith, thirtyComponents } from './sample-architectures';
 
 const ARCHITECTURES = {
   'clean web app': build(cleanWebApp()),

@@ -1,9 +1,9 @@
+import { Draft, answers, build, cleanWebApp, edit } from './sample-architectures';
 import { BUILTIN_DESIGN_CATALOG } from '../../../src/server/design/builtin-catalog';
 import { RULES } from '../../../src/server/design/rules';
-import { SEVERITIES } from '../../../src/server/design/rules/rule-types';
 import { REGION_AVAILABILITY } from '../../../src/server/design/rules/region-availability';
+import { SEVERITIES } from '../../../src/server/design/rules/rule-types';
 import { validateArchitecture } from '../../../src/server/design/validate-architecture';
-import { Draft, answers, build, cleanWebApp, edit } from './sample-architectures';
 
 type Answers = Record<string, string | string[]>;
 interface Case {

@@ -82,7 +82,8 @@ export function edit(draft: Draft, changes: {
       }
       return { ...c, config };
     });
-  const gone = (from: string, to: string) => removed.has(from) || removed.has(to) || (changes.disconnect ?? []).some(([f, t]) => f === from && t === to);
+  const gone = (from: string, to: string) =>
+    removed.has(from) || removed.has(to) || (changes.disconnect ?? []).some(([f, t]) => f === from && t === to);
   return {
     region: changes.region ?? draft.region,
     components: [...components, ...(changes.add ?? [])],
@@ -115,9 +116,18 @@ export function sessionWith(architecture: Architecture, locale: 'ja' | 'en' = 'e
 export function everyServiceType(): Draft {
   const base = cleanWebApp();
   const placed: Record<string, string | undefined> = {
-    compute_instance: 'app_subnet', functions_application: 'app_subnet', container_instance: 'app_subnet',
-    mysql_heatwave: 'db_subnet', postgresql: 'db_subnet', network_load_balancer: 'public_subnet', api_gateway: 'public_subnet',
-    bastion: 'public_subnet', file_storage: 'app_subnet', route_table: 'vcn', security_list: 'vcn', network_security_group: 'vcn',
+    compute_instance: 'app_subnet',
+    functions_application: 'app_subnet',
+    container_instance: 'app_subnet',
+    mysql_heatwave: 'db_subnet',
+    postgresql: 'db_subnet',
+    network_load_balancer: 'public_subnet',
+    api_gateway: 'public_subnet',
+    bastion: 'public_subnet',
+    file_storage: 'app_subnet',
+    route_table: 'vcn',
+    security_list: 'vcn',
+    network_security_group: 'vcn',
   };
   const have = new Set(base.components.map((c) => c.type));
   const add: ComponentInput[] = BUILTIN_DESIGN_CATALOG.services

@@ -4,10 +4,10 @@ import { McpServerFactory } from '../../../src/server/mcp/build-server';
 import { createServices } from '../../../src/server/services';
 import { MemoryArtifactStore } from '../../../src/server/storage/memory-artifact-store';
 import { MemorySessionStore } from '../../../src/server/storage/memory-session-store';
+import { cleanWebApp, saveArguments } from '../design/sample-architectures';
 import { FULL_ANSWERS } from '../helpers/answers';
 import { capturingLogger } from '../helpers/log-capture';
 import { call, callError, callOk } from '../helpers/mcp-client';
-import { cleanWebApp, saveArguments } from '../design/sample-architectures';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 

@@ -1,21 +1,51 @@
+import type { Locale } from '../../hearing/catalog-types';
+import type { HearingSession } from '../../storage/session-store';
 import type { Architecture, Component } from '../architecture';
 import type { DesignCatalog } from '../design-catalog';
 import type { Finding } from '../rules';
-import type { Locale } from '../../hearing/catalog-types';
-import type { HearingSession } from '../../storage/session-store';
 
 const HEADINGS: Record<Locale, Record<string, string>> = {
   en: {
-    title: 'Architecture summary', revision: 'Revision', region: 'Region', hearing: 'Hearing', components: 'Components',
-    connections: 'Connections', reasons: 'Design decisions', findings: 'Validation findings', none: '(none)',
-    id: 'ID', service: 'Service', name: 'Name', placement: 'Placement', config: 'Configuration',
-    severity: 'Severity', rule: 'Rule', message: 'Finding', recommendation: 'Recommendation', noHearing: '(the hearing has no result yet)',
+    title: 'Architecture summary',
+    revision: 'Revision',
+    region: 'Region',
+    hearing: 'Hearing',
+    components: 'Components',
+    connections: 'Connections',
+    reasons: 'Design decisions',
+    findings: 'Validation findings',
+    none: '(none)',
+    id: 'ID',
+    service: 'Service',
+    name: 'Name',
+    placement: 'Placement',
+    config: 'Configuration',
+    severity: 'Severity',
+    rule: 'Rule',
+    message: 'Finding',
+    recommendation: 'Recommendation',
+    noHearing: '(the hearing has no result yet)',
   },
   ja: {
-    title: 'アーキテクチャ概要', revision: 'リビジョン', region: 'リージョン', hearing: 'ヒアリング', components: 'コンポーネント',
-    connections: '接続', reasons: '設計判断', findings: '検証結果', none: '（なし）',
-    id: 'ID', service: 'サービス', name: '名前', placement: '配置', config: '設定',
-    severity: '重大度', rule: 'ルール', message: '指摘', recommendation: '推奨', noHearing: '（ヒアリング結果はまだありません）',
+    title: 'アーキテクチャ概要',
+    revision: 'リビジョン',
+    region: 'リージョン',
+    hearing: 'ヒアリング',
+    components: 'コンポーネント',
+    connections: '接続',
+    reasons: '設計判断',
+    findings: '検証結果',
+    none: '（なし）',
+    id: 'ID',
+    service: 'サービス',
+    name: '名前',
+    placement: '配置',
+    config: '設定',
+    severity: '重大度',
+    rule: 'ルール',
+    message: '指摘',
+    recommendation: '推奨',
+    noHearing: '（ヒアリング結果はまだありません）',
   },
 };
 
@@ -49,8 +79,7 @@ export function exportSummaryMarkdown({ session, architecture, findings, catalog
   lines.push(session.result ? session.result.summary.trimEnd().replace(/^(#+) /gm, '#$1 ') : h.noHearing, '');
 
   lines.push(`## ${h.components}`, '');
-  if (architecture.components.length === 0) lines.push(h.none);
-  else {
+  if (architecture.components.length === 0) {lines.push(h.none);} else {
     lines.push(`| ${h.id} | ${h.service} | ${h.name} | ${h.placement} | ${h.config} |`, '|---|---|---|---|---|');
     for (const c of architecture.components) {
       const service = catalog.find(c.type)?.name[locale] ?? c.type;
@@ -70,8 +99,7 @@ export function exportSummaryMarkdown({ session, architecture, findings, catalog
   }
 
   lines.push('', `## ${h.findings}`, '');
-  if (findings.length === 0) lines.push(h.none);
-  else {
+  if (findings.length === 0) {lines.push(h.none);} else {
     lines.push(`| ${h.severity} | ${h.rule} | ${h.message} | ${h.recommendation} |`, '|---|---|---|---|');
     for (const f of findings) lines.push(`| ${f.severity} | ${cell(f.rule_id)} | ${cell(f.message)} | ${cell(f.recommendation)} |`);
   }

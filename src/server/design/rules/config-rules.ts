@@ -36,7 +36,12 @@ export const CONFIG_RULES: readonly Rule[] = [
         hits.push({
           component_ids: [c.id],
           params: {
-            component: c.id, shape, max_ocpus: bounds.maxOcpus, ocpus: clampedOcpus, min_memory: minMemory, max_memory: maxMemory,
+            component: c.id,
+            shape,
+            max_ocpus: bounds.maxOcpus,
+            ocpus: clampedOcpus,
+            min_memory: minMemory,
+            max_memory: maxMemory,
             got: `ocpus=${ocpus}, memory_in_gbs=${memory ?? '-'}`,
           },
         });

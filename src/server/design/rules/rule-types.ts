@@ -1,7 +1,7 @@
+import type { Locale, LocalizedText } from '../../hearing/catalog-types';
 import type { Architecture } from '../architecture';
 import type { ArchitectureGraph } from '../architecture-graph';
 import type { ServiceType } from '../catalog-types';
-import type { Locale, LocalizedText } from '../../hearing/catalog-types';
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -10,9 +10,9 @@ export type Severity = (typeof SEVERITIES)[number];
 export interface RuleContext {
   readonly architecture: Architecture;
   readonly graph: ArchitectureGraph;
-  service(type: string): ServiceType | undefined;
   /** The hearing's answers by question id (choice values, not labels). */
   readonly answers: Readonly<Record<string, string | readonly string[]>>;
+  service(type: string): ServiceType | undefined;
 }
 
 /** One place a rule found something: the components involved and the values its texts mention. */
