@@ -1,11 +1,14 @@
 /**
- * The design layer on a 30-component architecture, against the bare MCP SDK
- * server (bench/bare-server.ts) measured in the same run:
+ * The design layer on a 30-component architecture, against a bare MCP SDK
+ * server measured in the same run:
  *
- * - validate_architecture: p50 latency, and the server's share of it (the
- *   gap to the bare server's p50 on the same machine, same moment);
- * - export_all without Terraform (Markdown and Mermaid, stored through the
- *   file store with fsync): the same figures;
+ * - server time: the tool call through Galley's own MCP server over an
+ *   in-memory transport (no HTTP, no client in the way), on the file store
+ *   with fsync, against a bare McpServer's no-op tool the same way;
+ * - over HTTP: the compiled server process against bench/bare-server.ts,
+ *   a fresh official SDK client per measurement;
+ * - for validate_architecture and export_all without Terraform (Markdown
+ *   and Mermaid, stored through the file store);
  * - `terraform init` and `terraform validate` of the exported Terraform,
  *   against the oracle/oci provider Terraform finds (run
  *   `eval "$(../shared/terraform/install-mirror)"` first where there is no network).
@@ -21,6 +24,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { createLogger } from '../src/server/logger';
+import { McpServerFactory } from '../src/server/mcp/build-server';
+import { createServices } from '../src/server/services';
+import { createStorage } from '../src/server/storage/create-session-store';
 import { saveArguments, thirtyComponents } from '../test/server/design/sample-architectures';
 import { FULL_ANSWERS } from '../test/server/helpers/answers';
 
@@ -70,6 +80,10 @@ async function connect(url: string): Promise<Client> {
 /** One client, calls in sequence for `seconds`, after a warm-up. */
 async function measure(call: () => Promise<unknown>, pid?: number): Promise<Result> {
   for (let i = 0; i < 30; i++) await call();
+  return timed(call, pid);
+}
+
+async function timed(call: () => Promise<unknown>, pid?: number): Promise<Result> {
   const latencies: number[] = [];
   const cpuBefore = processCpuMs(pid);
   const end = performance.now() + seconds * 1000;
@@ -107,6 +121,72 @@ function run(command: string, args: string[], cwd: string): { ms: number; ok: bo
   return { ms: performance.now() - t, ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }
 
+let bareP50 = NaN;
+
+/** Runs the baseline and each subject once per round, interleaved. */
+async function compare(baseline: () => Promise<Result>, subjects: Record<string, () => Promise<Result>>) {
+  const base: Result[] = [];
+  const results = new Map<string, Result[]>(Object.keys(subjects).map((k) => [k, []]));
+  for (let round = 0; round < rounds; round++) {
+    base.push(await baseline());
+    for (const [name, subject] of Object.entries(subjects)) results.get(name)!.push(await subject());
+  }
+  return { base, results };
+}
+
+function report(title: string, { base, results }: Awaited<ReturnType<typeof compare>>) {
+  const fmt = (r: Result[]) => `p50 ${median(r.map((x) => x.p50)).toFixed(2)} ms  p99 ${median(r.map((x) => x.p99)).toFixed(2)} ms` +
+    (r[0].serverCpu === undefined ? '' : `  server cpu/call ${median(r.map((x) => x.serverCpu!)).toFixed(2)} ms`);
+  console.log(title);
+  console.log(`  ${'bare SDK server (noop)'.padEnd(30)} ${fmt(base)}`);
+  if (Number.isNaN(bareP50)) bareP50 = median(base.map((b) => b.p50));
+  for (const [name, r] of results) {
+    const gap = median(r.map((x, i) => x.p50 - base[i].p50));
+    const ratio = median(r.map((x, i) => x.p50 / base[i].p50));
+    console.log(`  ${name.padEnd(30)} ${fmt(r)}`);
+    console.log(`  ${' '.repeat(31)}vs bare: p50 ${ratio.toFixed(2)}x (${gap >= 0 ? '+' : ''}${gap.toFixed(2)} ms)`);
+  }
+  console.log();
+}
+
+/** Galley's own MCP server, in this process, over an in-memory transport, on a file store: a completed session with the 30 components. */
+async function inProcessGalley() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'galley-design-bench-inproc-'));
+  const storage = await createStorage({ kind: 'file', dataDir: dir });
+  const factory = new McpServerFactory({ ...createServices(storage), logger: createLogger('warn') });
+  const [c, s] = InMemoryTransport.createLinkedPair();
+  await factory.create().connect(s);
+  const client = new Client({ name: 'bench', version: '1.0.0' });
+  await client.connect(c);
+  await client.listTools();
+  const { session_id: sessionId } = await ok(client, 'create_session', {});
+  await ok(client, 'save_answers_batch', { session_id: sessionId, answers: Object.entries(FULL_ANSWERS).map(([question_id, value]) => ({ question_id, value })) });
+  await ok(client, 'complete_hearing', { session_id: sessionId });
+  await ok(client, 'save_architecture', { session_id: sessionId, ...saveArguments(thirtyComponents()) });
+  return {
+    client,
+    sessionId,
+    async close() {
+      await client.close();
+      await storage.sessions.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A bare McpServer with one no-op tool, over an in-memory transport. */
+async function inProcessBare(): Promise<Client> {
+  const server = new McpServer({ name: 'bare', version: '1.0.0' });
+  server.registerTool('noop', { description: 'does nothing', inputSchema: { value: z.string().optional() } }, async () => ({
+    content: [{ type: 'text', text: 'ok' }],
+  }));
+  const [c, s] = InMemoryTransport.createLinkedPair();
+  await server.connect(s);
+  const client = new Client({ name: 'bench', version: '1.0.0' });
+  await client.connect(c);
+  return client;
+}
+
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'galley-design-bench-'));
   const galley = await startProcess(['lib/server/main.js'], {
@@ -118,34 +198,51 @@ async function main() {
   const tfDir = mkdtempSync(path.join(tmpdir(), 'galley-design-tf-'));
   try {
     const client = await connect(`http://127.0.0.1:${galley.port}/${TOKEN}/mcp`);
-    const bareClient = await connect(`http://127.0.0.1:${bare.port}/mcp`);
     const { session_id } = await ok(client, 'create_session', {});
     await ok(client, 'save_answers_batch', { session_id, answers: Object.entries(FULL_ANSWERS).map(([question_id, value]) => ({ question_id, value })) });
     await ok(client, 'complete_hearing', { session_id });
     const saved = await ok(client, 'save_architecture', { session_id, ...saveArguments(thirtyComponents()) });
-    const report = await ok(client, 'validate_architecture', { session_id });
+    const validation = await ok(client, 'validate_architecture', { session_id });
     console.log(`design benchmark: ${saved.architecture.components.length} components, ${saved.architecture.connections.length} connections, ` +
-      `${report.findings.length} findings; ${rounds} rounds of ${seconds}s per case, ${process.platform}/${process.arch}, node ${process.version}\n`);
+      `${validation.findings.length} findings; ${rounds} rounds of ${seconds}s per case, ${process.platform}/${process.arch}, node ${process.version}\n`);
 
-    const cases: Record<string, () => Promise<unknown>> = {
-      'validate_architecture': () => ok(client, 'validate_architecture', { session_id }),
-      'export_all without Terraform': () => ok(client, 'export_all', { session_id, include_terraform: false }),
+    // Server time: Galley's MCP server in this process, over an in-memory transport, on its own file store.
+    const inProcess = await inProcessGalley();
+    const bareInProcess = await inProcessBare();
+    const serverCases: Record<string, () => Promise<unknown>> = {
+      'validate_architecture': () => ok(inProcess.client, 'validate_architecture', { session_id: inProcess.sessionId }),
+      'export_all without Terraform': () => ok(inProcess.client, 'export_all', { session_id: inProcess.sessionId, include_terraform: false }),
     };
-    const base: Result[] = [];
-    const results = new Map<string, Result[]>(Object.keys(cases).map((k) => [k, []]));
-    for (let round = 0; round < rounds; round++) {
-      base.push(await measure(() => bareClient.callTool({ name: 'noop', arguments: { value: 'x' } }), bare.child.pid));
-      for (const [name, call] of Object.entries(cases)) results.get(name)!.push(await measure(call, galley.child.pid));
-    }
-    const fmt = (r: Result[]) => `p50 ${median(r.map((x) => x.p50)).toFixed(2)} ms  p99 ${median(r.map((x) => x.p99)).toFixed(2)} ms  ` +
-      `server cpu/call ${median(r.map((x) => x.serverCpu ?? NaN)).toFixed(2)} ms`;
-    console.log(`${'bare SDK server (noop)'.padEnd(32)} ${fmt(base)}`);
-    for (const [name, r] of results) {
-      const gap = median(r.map((x, i) => x.p50 - base[i].p50));
-      const ratio = median(r.map((x, i) => x.p50 / base[i].p50));
-      console.log(`${name.padEnd(32)} ${fmt(r)}`);
-      console.log(`${' '.repeat(33)}vs bare: p50 ${ratio.toFixed(2)}x, server time (p50 gap) ${gap >= 0 ? '+' : ''}${gap.toFixed(2)} ms`);
-    }
+    report('server time (in-memory transport)', await compare(
+      () => measure(() => bareInProcess.callTool({ name: 'noop', arguments: { value: 'x' } })),
+      Object.fromEntries(Object.entries(serverCases).map(([name, call]) => [name, () => measure(call)])),
+    ));
+
+    // Over HTTP, a fresh client per measurement (the SDK client accumulates abort listeners over thousands of calls).
+    const galleyUrl = `http://127.0.0.1:${galley.port}/${TOKEN}/mcp`;
+    const overHttp = (name: string, args: Record<string, unknown>) => async () => {
+      const c = await connect(galleyUrl);
+      try {
+        return await measure(() => ok(c, name, args), galley.child.pid);
+      } finally {
+        await c.close();
+      }
+    };
+    report('over HTTP (server processes)', await compare(
+      async () => {
+        const c = await connect(`http://127.0.0.1:${bare.port}/mcp`);
+        try {
+          return await measure(() => c.callTool({ name: 'noop', arguments: { value: 'x' } }), bare.child.pid);
+        } finally {
+          await c.close();
+        }
+      },
+      {
+        'validate_architecture': overHttp('validate_architecture', { session_id }),
+        'export_all without Terraform': overHttp('export_all', { session_id, include_terraform: false }),
+      },
+    ));
+    await inProcess.close();
 
     // Terraform: export it all, then init and validate what was stored.
     const exported = await client.callTool({ name: 'export_iac', arguments: { session_id } });
@@ -159,7 +256,7 @@ async function main() {
       const init = run('terraform', ['init', '-backend=false', '-input=false', '-no-color'], tfDir);
       const validate = init.ok ? run('terraform', ['validate', '-no-color'], tfDir) : undefined;
       const validate2 = validate?.ok ? run('terraform', ['validate', '-no-color'], tfDir) : undefined;
-      const baseline = median(base.map((b) => b.p50));
+      const baseline = bareP50;
       console.log(`\nterraform init: ${init.ok ? 'ok' : 'FAILED'} in ${init.ms.toFixed(0)} ms`);
       if (!init.ok) console.log(init.output);
       if (validate) {
@@ -169,7 +266,6 @@ async function main() {
       }
     }
     await client.close();
-    await bareClient.close();
   } finally {
     for (const p of [galley, bare]) p.child.kill('SIGTERM');
     for (const d of [dataDir, tfDir]) rmSync(d, { recursive: true, force: true });
