@@ -9,7 +9,6 @@ import { standInServerEnv, standInTrusting } from '../helpers/object-storage-fix
 import { createOciTestCredentials } from '../helpers/oci-test-credentials';
 import { ServerProcess, startServerProcess } from '../helpers/server-process';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const TOKEN = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
 const BUCKET = 'galley-design';
 const credentials = createOciTestCredentials();
@@ -17,12 +16,9 @@ const standIn = standInTrusting(credentials, [BUCKET]);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'galley-design-e2e-'));
 const processes: ServerProcess[] = [];
 
-/** The real main.ts (config, stores, services, app) as its own process, run from source. */
+/** The compiled server (`lib/server/main.js`, as the package ships it) as its own process. */
 async function start(env: Record<string, string>): Promise<ServerProcess> {
-  const p = await startServerProcess(
-    { ...env, GALLEY_URL_TOKEN: TOKEN, TS_NODE_PROJECT: path.join(ROOT, 'test', 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
-    { entry: path.join(ROOT, 'src', 'server', 'main.ts'), nodeArgs: ['-r', 'ts-node/register'], cwd: ROOT },
-  );
+  const p = await startServerProcess({ ...env, GALLEY_URL_TOKEN: TOKEN });
   processes.push(p);
   return p;
 }
