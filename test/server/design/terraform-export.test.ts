@@ -197,6 +197,35 @@ describe('the Terraform export', () => {
     expect(one(all.resource.oci_core_subnet.web_subnet).prohibit_public_ip_on_vnic).toBe(false);
   });
 
+  test('the VCN and its subnets get DNS labels, unique within the VCN', async () => {
+    const arch = architecture([
+      component('vcn', 'vcn'),
+      component('application_tier_a', 'subnet', 'vcn', { cidr_block: '10.0.1.0/24' }),
+      component('application_tier_b', 'subnet', 'vcn', { cidr_block: '10.0.2.0/24' }),
+      component('db', 'subnet', 'vcn', { cidr_block: '10.0.3.0/24' }),
+    ]);
+    const doc = await parsed(arch);
+    expect(one(doc.resource.oci_core_vcn.vcn).dns_label).toBe('vcn');
+    const labels = ['application_tier_a', 'application_tier_b', 'db'].map((id) => one(doc.resource.oci_core_subnet[id]).dns_label);
+    expect(labels).toEqual(['applicationtier', 'applicationtie1', 'db']);
+    for (const label of labels) expect(label).toMatch(/^[a-z][a-z0-9]{0,14}$/);
+  });
+
+  test('an OKE cluster with a public endpoint: a public IP and 6443 open in a public subnet, refused in a private one', async () => {
+    const inPublic = architecture([
+      component('vcn', 'vcn'),
+      component('igw', 'internet_gateway', 'vcn'),
+      component('web_subnet', 'subnet', 'vcn', { access: 'public' }),
+      component('cluster', 'oke_cluster', 'web_subnet', { endpoint_access: 'public' }),
+    ]);
+    const doc = await parsed(inPublic);
+    expect(one(one(doc.resource.oci_containerengine_cluster.cluster).endpoint_config).is_public_ip_enabled).toBe(true);
+    const open = one(doc.resource.oci_core_security_list.web_subnet).ingress_security_rules.filter((r: Json) => r.protocol === '6');
+    expect(open.map((r: Json) => [r.source, one(r.tcp_options).min])).toEqual([['0.0.0.0/0', 6443]]);
+    const inPrivate = architecture([component('vcn', 'vcn'), component('app_subnet', 'subnet', 'vcn'), component('cluster', 'oke_cluster', 'app_subnet', { endpoint_access: 'public' })]);
+    expect(() => exportTerraform(inPrivate)).toThrow('`cluster` (oke_cluster) has a public endpoint but sits in the private subnet `app_subnet`');
+  });
+
   test('a private subnet without gateways gets an empty route table, not a route to nowhere', async () => {
     const doc = await parsed(architectureFor('subnet'));
     expect(one(doc.resource.oci_core_route_table.app_subnet).route_rules).toBeUndefined();
