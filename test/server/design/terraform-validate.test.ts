@@ -75,13 +75,13 @@ function writeFixturesRoot(): string {
   const root = join(ROOT, 'fixtures');
   const modules: HclTopLevelBlock[] = [];
   const inputs = new Set<string>(['region']);
-  for (const name of FIXTURE_TYPES) {
-    const files = exportTerraform(architectureFor(name));
+  for (const type of FIXTURE_TYPES) {
+    const files = exportTerraform(architectureFor(type));
     expect(files.find((f) => f.path === 'provider.tf')?.content).toBe(PROVIDER_TF);
-    writeDir(join(root, name), files.filter((f) => f.path !== 'provider.tf'));
+    writeDir(join(root, type), files.filter((f) => f.path !== 'provider.tf'));
     const required = requiredVariables(files);
     required.forEach((name) => inputs.add(name));
-    modules.push({ type: 'module', labels: [name], body: { source: `./${name}`, ...Object.fromEntries(required.map((name) => [name, expr(`var.${name}`)])) } });
+    modules.push({ type: 'module', labels: [type], body: { source: `./${type}`, ...Object.fromEntries(required.map((name) => [name, expr(`var.${name}`)])) } });
   }
   const variables: HclTopLevelBlock[] = [...inputs].map((name) => ({ type: 'variable', labels: [name], body: { type: expr('string') } }));
   return writeDir(root, [
