@@ -6,6 +6,7 @@
 import { parse } from '@cdktf/hcl2json';
 import { allServicesArchitecture, architecture, architectureFor, component, connection, FIXTURE_TYPES, CATALOG_TYPES } from './fixtures';
 import type { Architecture } from '../../../src/server/design/architecture';
+import { SERVICE_CATALOG } from '../../../src/server/design/catalog';
 import { exportTerraform, OCI_PROVIDER_VERSION, REQUIRED_TERRAFORM_VERSION } from '../../../src/server/design/export/terraform';
 import { GalleyError } from '../../../src/server/errors';
 
@@ -52,6 +53,12 @@ describe('the Terraform export', () => {
   test('every catalog type has a fixture, and the all-services architecture holds every type', () => {
     expect([...FIXTURE_TYPES].sort()).toEqual([...CATALOG_TYPES].sort());
     expect(new Set(allServicesArchitecture().components.map((c) => c.type))).toEqual(new Set(CATALOG_TYPES));
+  });
+
+  test("each service type's `resources` are exactly the resource types its Terraform creates", () => {
+    const created = new Set(Object.keys(all.resource));
+    const listed = new Set(SERVICE_CATALOG.flatMap((s) => s.resources));
+    expect([...created].sort()).toEqual([...listed].sort());
   });
 
   test('one file per concern, pinned versions, the provider configured by region only', () => {
