@@ -6,6 +6,7 @@
 import { parse } from '@cdktf/hcl2json';
 import { allServicesArchitecture, architecture, architectureFor, component, connection, FIXTURE_TYPES, CATALOG_TYPES } from './fixtures';
 import type { Architecture } from '../../../src/server/design/architecture';
+import { SERVICE_CATALOG } from '../../../src/server/design/catalog';
 import { exportTerraform, OCI_PROVIDER_VERSION, REQUIRED_TERRAFORM_VERSION } from '../../../src/server/design/export/terraform';
 import { GalleyError } from '../../../src/server/errors';
 
@@ -52,6 +53,12 @@ describe('the Terraform export', () => {
   test('every catalog type has a fixture, and the all-services architecture holds every type', () => {
     expect([...FIXTURE_TYPES].sort()).toEqual([...CATALOG_TYPES].sort());
     expect(new Set(allServicesArchitecture().components.map((c) => c.type))).toEqual(new Set(CATALOG_TYPES));
+  });
+
+  test("each service type's `resources` are exactly the resource types its Terraform creates", () => {
+    const created = new Set(Object.keys(all.resource));
+    const listed = new Set(SERVICE_CATALOG.flatMap((s) => s.resources));
+    expect([...created].sort()).toEqual([...listed].sort());
   });
 
   test('one file per concern, pinned versions, the provider configured by region only', () => {
@@ -195,6 +202,35 @@ describe('the Terraform export', () => {
     ]);
     expect(one(all.resource.oci_core_subnet.app_subnet)).toMatchObject({ route_table_id: '${oci_core_route_table.app_subnet.id}', prohibit_public_ip_on_vnic: true });
     expect(one(all.resource.oci_core_subnet.web_subnet).prohibit_public_ip_on_vnic).toBe(false);
+  });
+
+  test('the VCN and its subnets get DNS labels, unique within the VCN', async () => {
+    const arch = architecture([
+      component('vcn', 'vcn'),
+      component('application_tier_a', 'subnet', 'vcn', { cidr_block: '10.0.1.0/24' }),
+      component('application_tier_b', 'subnet', 'vcn', { cidr_block: '10.0.2.0/24' }),
+      component('db', 'subnet', 'vcn', { cidr_block: '10.0.3.0/24' }),
+    ]);
+    const doc = await parsed(arch);
+    expect(one(doc.resource.oci_core_vcn.vcn).dns_label).toBe('vcn');
+    const labels = ['application_tier_a', 'application_tier_b', 'db'].map((id) => one(doc.resource.oci_core_subnet[id]).dns_label);
+    expect(labels).toEqual(['applicationtier', 'applicationtie1', 'db']);
+    for (const label of labels) expect(label).toMatch(/^[a-z][a-z0-9]{0,14}$/);
+  });
+
+  test('an OKE cluster with a public endpoint: a public IP and 6443 open in a public subnet, refused in a private one', async () => {
+    const inPublic = architecture([
+      component('vcn', 'vcn'),
+      component('igw', 'internet_gateway', 'vcn'),
+      component('web_subnet', 'subnet', 'vcn', { access: 'public' }),
+      component('cluster', 'oke_cluster', 'web_subnet', { endpoint_access: 'public' }),
+    ]);
+    const doc = await parsed(inPublic);
+    expect(one(one(doc.resource.oci_containerengine_cluster.cluster).endpoint_config).is_public_ip_enabled).toBe(true);
+    const open = one(doc.resource.oci_core_security_list.web_subnet).ingress_security_rules.filter((r: Json) => r.protocol === '6');
+    expect(open.map((r: Json) => [r.source, one(r.tcp_options).min])).toEqual([['0.0.0.0/0', 6443]]);
+    const inPrivate = architecture([component('vcn', 'vcn'), component('app_subnet', 'subnet', 'vcn'), component('cluster', 'oke_cluster', 'app_subnet', { endpoint_access: 'public' })]);
+    expect(() => exportTerraform(inPrivate)).toThrow('`cluster` (oke_cluster) has a public endpoint but sits in the private subnet `app_subnet`');
   });
 
   test('a private subnet without gateways gets an empty route table, not a route to nowhere', async () => {

@@ -85,3 +85,20 @@ export const isArmShape = (shape: string): boolean => /\.A[0-9]+\./.test(shape);
 export function alphanumericName(id: string, maxLength: number): string {
   return id.replace(/[^A-Za-z0-9]/g, '').slice(0, maxLength);
 }
+
+const DNS_LABEL_LENGTH = 15;
+
+/**
+ * A DNS label for a VCN or subnet: letters and digits, at most 15, unique among
+ * `siblings` (the subnets of one VCN), so instances, MySQL and private
+ * endpoints get resolvable hostnames.
+ */
+export function dnsLabel(id: string, siblings: readonly string[] = [id]): string {
+  const base = (ids: string): string => alphanumericName(ids, DNS_LABEL_LENGTH).toLowerCase();
+  const index = siblings.indexOf(id);
+  const label = base(id);
+  const clash = siblings.slice(0, Math.max(index, 0)).some((other) => base(other) === label);
+  if (!clash) return label;
+  const suffix = String(index);
+  return `${label.slice(0, DNS_LABEL_LENGTH - suffix.length)}${suffix}`;
+}

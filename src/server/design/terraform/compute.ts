@@ -76,6 +76,11 @@ export function okeClusterTerraform(cluster: Component, context: TerraformContex
   const subnet = subnetOf(cluster, context);
   const vcn = vcnOf(subnet, context);
   const version = setting<string>(cluster, 'kubernetes_version');
+  const publicEndpoint = setting<string>(cluster, 'endpoint_access') === 'public';
+  if (publicEndpoint && !isPublicSubnet(subnet)) {
+    // OKE refuses a public IP in a private subnet only when it creates the cluster.
+    throw new GalleyError('invalid_config', `\`${cluster.id}\` (oke_cluster) has a public endpoint but sits in the private subnet \`${subnet.id}\`; place it in a public subnet or make \`endpoint_access\` private`);
+  }
   const options = `data.oci_containerengine_cluster_option.${cluster.id}.kubernetes_versions`;
   const blocks = [];
   if (version === 'latest') blocks.push(data('oci_containerengine_cluster_option', cluster.id, { cluster_option_id: 'all', compartment_id: COMPARTMENT }));
@@ -89,7 +94,7 @@ export function okeClusterTerraform(cluster: Component, context: TerraformContex
       cluster_pod_network_options: block({ cni_type: 'FLANNEL_OVERLAY' }),
       endpoint_config: block({
         subnet_id: ref(context.address(subnet.id)),
-        is_public_ip_enabled: setting<string>(cluster, 'endpoint_access') === 'public',
+        is_public_ip_enabled: publicEndpoint,
         nsg_ids: optionalNsgIds(cluster, context),
       }),
     }),

@@ -1,6 +1,6 @@
 import type { Component } from '../architecture';
 import type { TerraformContext, TerraformFragment } from '../catalog-types';
-import { ALL_SERVICES, COMPARTMENT, FILES, fragment, isPublicSubnet, ref, setting, vcnOf } from './common';
+import { ALL_SERVICES, COMPARTMENT, dnsLabel, FILES, fragment, isPublicSubnet, ref, setting, vcnOf } from './common';
 import { block, expr, HclBlock, HclBody, HclTopLevelBlock, resource } from '../export/hcl';
 
 const ANYWHERE = '0.0.0.0/0';
@@ -18,6 +18,7 @@ export function vcnTerraform(vcn: Component): readonly TerraformFragment[] {
         compartment_id: COMPARTMENT,
         display_name: vcn.name,
         cidr_blocks: [setting<string>(vcn, 'cidr_block')],
+        dns_label: dnsLabel(vcn.id),
       }),
     ]),
   ];
@@ -63,6 +64,10 @@ export function subnetTerraform(subnet: Component, context: TerraformContext): r
       vcn_id: ref(context.address(vcn.id)),
       display_name: subnet.name,
       cidr_block: setting<string>(subnet, 'cidr_block'),
+      dns_label: dnsLabel(
+        subnet.id,
+        context.children(vcn.id).filter((c) => c.type === 'subnet').map((c) => c.id),
+      ),
       prohibit_public_ip_on_vnic: !isPublic,
       route_table_id: routeTableId,
       security_list_ids: securityListIds,
