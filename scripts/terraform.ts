@@ -2,7 +2,7 @@
 // caller set, or, on our offline machines, the local provider mirror that
 // ../shared/terraform/install-mirror lays out. Elsewhere Terraform installs
 // oracle/oci from its registry; nothing here knows what the mirror holds.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -44,6 +44,22 @@ export function terraform(args: string[], cwd: string): TerraformResult {
   });
   if (result.error) throw result.error;
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * `terraform()` without blocking, so a test can run a few at once; `env` adds
+ * to the usual environment (e.g. `TF_DATA_DIR` to share one init).
+ */
+export function terraformAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.env.TERRAFORM ?? 'terraform', args, { cwd, env: { ...terraformEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolvePromise({ status: status ?? 1, stdout, stderr }));
+  });
 }
 
 /** Like `terraform()`, but a non-zero exit is an error carrying Terraform's output. */

@@ -10,8 +10,16 @@ export type ErrorKind =
   | 'missing_required_answers'
   | 'hearing_already_completed'
   | 'hearing_not_completed'
+  | 'invalid_config'
   | 'storage_unavailable'
   | 'conflict'
+  | 'unknown_service_type'
+  | 'component_not_found'
+  | 'duplicate_component'
+  | 'invalid_connection'
+  | 'invalid_placement'
+  | 'architecture_not_found'
+  | 'artifact_not_found'
   | 'internal_error';
 
 /** An error whose message is safe to show to the model and the user. */

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, GalleyConfig, loadConfig } from './config';
 import { createApp } from './http/app';
 import { captureConsole, createLogger } from './logger';
-import { createSessionStore } from './storage/create-session-store';
+import { McpServerFactory } from './mcp/build-server';
+import { createServices } from './services';
+import { createStorage } from './storage/create-session-store';
 
 /** How long in-flight requests (SSE calls included) get to finish after SIGTERM. */
 const DRAIN_MS = 10_000;
@@ -22,8 +24,10 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   captureConsole(logger);
-  const store = await createSessionStore(config.storage, logger);
-  const app = createApp(config, { store, logger });
+  // The stores, then the services, then the MCP server factory, then http/.
+  const storage = await createStorage(config.storage, logger);
+  const factory = new McpServerFactory({ ...createServices(storage), logger });
+  const app = createApp(config, { factory, logger });
 
   const server = createServer(app.koa.callback());
   let inFlight = 0;
@@ -53,7 +57,8 @@ async function main(): Promise<void> {
     }, DRAIN_MS + CLOSE_GRACE_MS);
     force.unref();
     server.close(async () => {
-      await store.close();
+      await storage.sessions.close();
+      await storage.artifacts.close?.();
       logger.info('stopped');
       logger.flush();
       process.exit(0);

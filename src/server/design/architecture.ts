@@ -53,5 +53,10 @@ export interface Architecture {
   readonly components: readonly Component[];
   readonly connections: readonly Connection[];
   readonly reasons: readonly DesignReason[];
+  /**
+   * The OCI region the proof of concept is meant for (e.g. `ap-tokyo-1`);
+   * the region-availability rule checks every service against it.
+   */
+  readonly region?: string;
   readonly updated_at: string;
 }

@@ -59,7 +59,11 @@ export interface ServiceType {
   readonly placement: PlacementKind;
   readonly config: Readonly<Record<string, ConfigField>>;
   readonly requires?: readonly Requirement[];
-  /** The `oracle/oci` resource types it creates (documentation and tests). */
+  /**
+   * The `oracle/oci` resource types it creates (documentation and tests). The
+   * first is the component's main resource, named by the component id: what
+   * `TerraformContext.address` returns and other components refer to.
+   */
   readonly resources: readonly string[];
   /** Pure: the HCL of one component of this type. */
   terraform(component: Component, context: TerraformContext): readonly TerraformFragment[];

@@ -25,8 +25,16 @@ export interface SavedAnswer {
   readonly answered_at: string;
 }
 
+/** An answer as the design cites it: the stored value and its label in the session's locale. */
+export interface LabelledAnswer {
+  readonly value: string | string[];
+  readonly label: string | string[];
+}
+
 export interface HearingOutcome extends HearingResult {
   readonly session_id: string;
+  /** The answers by question id, so a design can cite them. */
+  readonly answers: Readonly<Record<string, LabelledAnswer>>;
 }
 
 export interface HearingServiceOptions {
@@ -122,6 +130,7 @@ export class HearingService {
   async completeHearing(id: string): Promise<HearingOutcome> {
     assertSessionId(id);
     let result!: HearingResult;
+    let completed!: HearingSession;
     await this.mutate(id, (session) => {
       if (session.status === 'completed') throw new HearingAlreadyCompletedError(id);
       const missing = this.index
@@ -131,15 +140,29 @@ export class HearingService {
       if (missing.length > 0) throw new MissingRequiredAnswersError(missing);
       const at = this.now().toISOString();
       result = buildHearingResult(this.index.catalog, session, at);
-      return { ...session, status: 'completed', updated_at: at, result };
+      completed = { ...session, status: 'completed', updated_at: at, result };
+      return completed;
     });
-    return { session_id: id, ...result };
+    return { session_id: id, ...result, answers: this.labelled(completed) };
   }
 
   async getHearingResult(id: string): Promise<HearingOutcome> {
     const session = await this.getSession(id);
     if (session.status !== 'completed' || !session.result) throw new HearingNotCompletedError(id);
-    return { session_id: id, ...session.result };
+    return { session_id: id, ...session.result, answers: this.labelled(session) };
+  }
+
+  /** Each answer with the label of its value (the value itself for text answers), in the session's locale. */
+  private labelled(session: HearingSession): Record<string, LabelledAnswer> {
+    const out: Record<string, LabelledAnswer> = {};
+    for (const question of this.index.catalog.questions) {
+      const answer = session.answers[question.id];
+      if (!answer) continue;
+      const label = (v: string) => question.choices?.find((c) => c.value === v)?.label[session.locale] ?? v;
+      const value = answer.value;
+      out[question.id] = { value, label: typeof value === 'string' ? label(value) : value.map(label) };
+    }
+    return out;
   }
 
   private mutate(id: string, fn: (session: HearingSession) => HearingSession) {

@@ -7,20 +7,15 @@ import { handleStreamableHttp } from './streamable-route';
 import { TokenState, loggablePath, requireUrlToken } from './token-auth';
 import { GALLEY_HEALTH_PATH } from '../../runtime-contract';
 import { GalleyConfig, isLoopback } from '../config';
-import { DEFAULT_CATALOG } from '../hearing/catalog';
-import type { Catalog } from '../hearing/catalog-types';
-import { HearingService } from '../hearing/hearing-service';
 import type { Logger } from '../logger';
-import { McpServerFactory } from '../mcp/build-server';
+import type { McpServerFactory } from '../mcp/build-server';
 import { SharedServerTransport } from '../mcp/shared-server-transport';
-import type { SessionStore } from '../storage/session-store';
 import { GALLEY_VERSION } from '../version';
 
 export interface AppDeps {
-  readonly store: SessionStore;
+  /** Builds the MCP servers, over services built once by the caller (see services.ts). */
+  readonly factory: McpServerFactory;
   readonly logger: Logger;
-  /** Defaults to the built-in catalog; tests use larger ones. */
-  readonly catalog?: Catalog;
   /** SSE keep-alive interval; tests shorten it. */
   readonly sseKeepAliveMs?: number;
 }
@@ -41,9 +36,7 @@ const ROUTES = ['/mcp', '/sse', '/messages'];
  * `/<token>/`. `main.ts` listens; tests run this same app in-process.
  */
 export function createApp(config: GalleyConfig, deps: AppDeps): GalleyApp {
-  const { logger } = deps;
-  const hearing = new HearingService({ store: deps.store, catalog: deps.catalog ?? DEFAULT_CATALOG });
-  const factory = new McpServerFactory({ hearing, logger });
+  const { logger, factory } = deps;
   // Streamable HTTP is stateless, so one server answers every POST; each SSE
   // stream is a session of its own and gets its own server.
   const shared = factory.create();

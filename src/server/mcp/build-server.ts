@@ -2,22 +2,24 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { ToolDefinition } from './define-tool';
+import { registerDesignPrompts } from './design-prompts';
+import { registerDesignResources } from './design-resources';
 import { registerPrompts } from './prompts';
 import { registerResources } from './resources';
 import { describeTools, installToolHandlers } from './tool-handlers';
 import { TOOLS } from './tools';
-import type { HearingService } from '../hearing/hearing-service';
 import type { Logger } from '../logger';
+import type { GalleyServices } from '../services';
 import { GALLEY_VERSION } from '../version';
 
-export interface McpDeps {
-  readonly hearing: HearingService;
+export interface McpDeps extends GalleyServices {
   readonly logger: Logger;
 }
 
 const INSTRUCTIONS =
   'Galley runs structured requirements hearings for Oracle Cloud (OCI) proofs of concept. ' +
-  'Start with the start_hearing prompt, or call create_session, then get_hearing_flow and get_hearing_questions.';
+  'Start with the start_hearing prompt, or call create_session, then get_hearing_flow and get_hearing_questions. ' +
+  'After complete_hearing, design with the design_architecture prompt (auto-design) or design_interactively.';
 
 /**
  * Builds MCP servers: the one that answers every Streamable HTTP request, and
@@ -39,9 +41,12 @@ export class McpServerFactory {
       { name: 'galley', title: 'Galley', version: GALLEY_VERSION },
       { instructions: INSTRUCTIONS, jsonSchemaValidator: this.validator },
     );
-    installToolHandlers(server.server, this.tools, this.listing, { hearing: this.deps.hearing }, this.deps.logger);
-    registerResources(server, this.deps.hearing);
+    const { hearing, design, exporter, logger } = this.deps;
+    installToolHandlers(server.server, this.tools, this.listing, { hearing, design, exporter }, logger);
+    registerResources(server, hearing);
+    registerDesignResources(server, design, exporter);
     registerPrompts(server);
+    registerDesignPrompts(server);
     return server;
   }
 }

@@ -1,10 +1,14 @@
-import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import type { DesignService } from '../design/design-service';
+import type { ExportService } from '../design/export-service';
 import type { HearingService } from '../hearing/hearing-service';
 
 /** What a tool handler may use: services, never transports or raw clients. */
 export interface ToolContext {
   readonly hearing: HearingService;
+  readonly design: DesignService;
+  readonly exporter: ExportService;
 }
 
 export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
@@ -16,6 +20,11 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   readonly outputSchema: O;
   readonly annotations: ToolAnnotations;
   readonly handler: (params: z.output<I>, context: ToolContext) => Promise<z.input<O>>;
+  /**
+   * Content blocks after the JSON text (e.g. the exported files as embedded
+   * resources, so a host can save them); from the handler's output.
+   */
+  readonly content?: (output: z.output<O>) => ContentBlock[];
 }
 
 /** Identity with types: keeps each tool file a plain, checked declaration. */

@@ -50,4 +50,10 @@ export const hearingOutcomeSchema = z.object({
   ),
   constraints: z.array(z.object({ category: z.string(), description: z.string() })),
   completed_at: z.string(),
+  answers: z
+    .record(z.string(), z.object({
+      value: z.union([z.string(), z.array(z.string())]),
+      label: z.union([z.string(), z.array(z.string())]),
+    }))
+    .describe('The answers by question id: the stored value and its label in the session\'s language, for a design to cite'),
 });

@@ -34,7 +34,8 @@ export async function callTool(tool: ToolDefinition, args: unknown, context: Too
   if (!parsed.success) return errorResult('invalid_arguments', describeIssues(parsed.error));
   try {
     const output = (await tool.handler(parsed.data, context)) as Record<string, unknown>;
-    return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
+    const extra = tool.content?.(output) ?? [];
+    return { content: [{ type: 'text', text: JSON.stringify(output) }, ...extra], structuredContent: output };
   } catch (err) {
     return toolErrorResult(err, tool.name, logger);
   }

@@ -19,4 +19,6 @@ export interface ArtifactStore {
   listArtifacts(sessionId: string, prefix: string): Promise<string[]>;
   /** Removes the files under `prefix`; used when a directory is replaced wholesale. */
   deleteArtifacts(sessionId: string, prefix: string): Promise<void>;
+  /** Releases resources (optional: a file store holds none). */
+  close?(): Promise<void>;
 }

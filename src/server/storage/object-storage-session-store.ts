@@ -1,8 +1,5 @@
-import * as common from 'oci-common';
-import { ObjectStorageClient } from 'oci-objectstorage';
-import type { Logger } from 'pino';
-import { createAuthProvider } from './oci-auth';
-import { classifyFailure, describeFailure } from './oci-failures';
+import { ConditionFailed, ObjectStorageBucket, ObjectStorageLocation, ObjectStorageStoreOptions, bodyText } from './object-storage-bucket';
+import { classifyFailure } from './oci-failures';
 import {
   HearingSession,
   SessionStore,
@@ -11,29 +8,9 @@ import {
   VersionedSession,
   assertSessionId,
 } from './session-store';
-import type { OciAuthConfig } from '../config';
 
-export interface ObjectStorageLocation {
-  readonly bucket: string;
-  /** Looked up (and remembered) at first use when not given. */
-  readonly namespace?: string;
-  readonly region: string;
-  /** Overrides the regional endpoint; tests point it at a local stand-in. */
-  readonly endpoint?: string;
-  readonly auth: OciAuthConfig;
-}
+export type { ObjectStorageLocation, ObjectStorageStoreOptions } from './object-storage-bucket';
 
-export interface ObjectStorageStoreOptions {
-  /** Per HTTP call, body included. */
-  readonly timeoutMs?: number;
-  /** Attempts per operation, the first included, for 429, 5xx and transport failures. */
-  readonly maxAttempts?: number;
-  readonly baseDelayMs?: number;
-  readonly maxDelayMs?: number;
-  readonly logger?: Logger;
-}
-
-const DEFAULTS = { timeoutMs: 10_000, maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 };
 /** Sessions whose last known version is kept; a hearing touches one session many times in a row. */
 const CACHE_ENTRIES = 1000;
 const CONTENT_TYPE = 'application/json';
@@ -44,11 +21,6 @@ export function sessionObjectName(id: string): string {
   return `sessions/${id}/session.json`;
 }
 
-interface Connected {
-  readonly client: ObjectStorageClient;
-  readonly namespace: string;
-}
-
 /**
  * Sessions in OCI Object Storage. Versions are ETags: create is a PUT with
  * `If-None-Match: *`, update a PUT with `If-Match: <etag>`. Nothing is fetched
@@ -57,20 +29,12 @@ interface Connected {
  * again.
  */
 export class ObjectStorageSessionStore implements SessionStore {
-  private readonly options: typeof DEFAULTS;
-  private readonly logger?: Logger;
-  private connected?: Promise<Connected>;
+  private readonly bucket: ObjectStorageBucket;
   /** The last version this process read or wrote, per session: a start for mutations, never an answer to reads. */
   private readonly lastSeen = new Map<string, VersionedSession>();
 
-  constructor(private readonly location: ObjectStorageLocation, options: ObjectStorageStoreOptions = {}) {
-    this.options = {
-      timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
-      maxAttempts: options.maxAttempts ?? DEFAULTS.maxAttempts,
-      baseDelayMs: options.baseDelayMs ?? DEFAULTS.baseDelayMs,
-      maxDelayMs: options.maxDelayMs ?? DEFAULTS.maxDelayMs,
-    };
-    this.logger = options.logger;
+  constructor(location: ObjectStorageLocation, options: ObjectStorageStoreOptions = {}) {
+    this.bucket = new ObjectStorageBucket(location, options);
   }
 
   async get(id: string): Promise<VersionedSession | undefined> {
@@ -104,8 +68,7 @@ export class ObjectStorageSessionStore implements SessionStore {
 
   async close(): Promise<void> {
     this.lastSeen.clear();
-    const connected = await this.connected?.catch(() => undefined);
-    connected?.client.close();
+    await this.bucket.close();
   }
 
   private remember(versioned: VersionedSession): VersionedSession {
@@ -117,9 +80,9 @@ export class ObjectStorageSessionStore implements SessionStore {
   }
 
   private async read(objectName: string): Promise<{ text: string; etag: string } | undefined> {
-    return this.withRetries('GetObject', async ({ client, namespace }) => {
+    return this.bucket.withRetries('GetObject', async ({ client, namespace, bucket }) => {
       try {
-        const response = await client.getObject({ namespaceName: namespace, bucketName: this.location.bucket, objectName });
+        const response = await client.getObject({ namespaceName: namespace, bucketName: bucket, objectName });
         return { text: await bodyText(response.value), etag: response.eTag };
       } catch (err) {
         if (classifyFailure(err) === 'not-found') return undefined;
@@ -142,11 +105,11 @@ export class ObjectStorageSessionStore implements SessionStore {
     const body = JSON.stringify(session);
     let mayHaveLanded = false;
     try {
-      return await this.withRetries('PutObject', async ({ client, namespace }) => {
+      return await this.bucket.withRetries('PutObject', async ({ client, namespace, bucket }) => {
         try {
           const response = await client.putObject({
             namespaceName: namespace,
-            bucketName: this.location.bucket,
+            bucketName: bucket,
             objectName,
             putObjectBody: body,
             contentLength: Buffer.byteLength(body),
@@ -158,7 +121,7 @@ export class ObjectStorageSessionStore implements SessionStore {
           if (classifyFailure(err) === 'transient') mayHaveLanded = true;
           throw err;
         }
-      });
+      }, true);
     } catch (err) {
       if (!(err instanceof ConditionFailed)) throw err;
       if (mayHaveLanded) {
@@ -168,85 +131,6 @@ export class ObjectStorageSessionStore implements SessionStore {
       throw new VersionConflictError(session.id);
     }
   }
-
-  /** Runs one SDK call with bounded retries (backoff with full jitter) on 429, 5xx, transport failures and a read's 409. */
-  private async withRetries<T>(operation: string, call: (c: Connected) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      let failure: unknown;
-      try {
-        return await call(await this.connect());
-      } catch (err) {
-        failure = err;
-      }
-      if (failure instanceof StorageUnavailableError) throw failure;
-      const kind = classifyFailure(failure);
-      // Only writes carry a condition; a read that meets a 409 (another
-      // operation in progress) is retried like a throttled one.
-      if (kind === 'conflict' && operation === 'PutObject') throw new ConditionFailed();
-      if (kind === 'unavailable' || kind === 'not-found') {
-        this.logger?.warn({ operation, ...describeFailure(failure) }, 'object storage refused the request');
-        throw new StorageUnavailableError(undefined, { cause: failure });
-      }
-      if (attempt >= this.options.maxAttempts) {
-        this.logger?.warn({ operation, attempts: attempt, ...describeFailure(failure) }, 'object storage unreachable');
-        throw new StorageUnavailableError(undefined, { cause: failure });
-      }
-      const ceiling = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1));
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
-    }
-  }
-
-  /** The client and namespace, made on first use; a failure is forgotten so the next call tries again. */
-  private connect(): Promise<Connected> {
-    if (!this.connected) {
-      this.connected = this.makeClient().catch((err: unknown) => {
-        this.connected = undefined;
-        throw err instanceof StorageUnavailableError ? err : new StorageUnavailableError(undefined, { cause: err });
-      });
-    }
-    return this.connected;
-  }
-
-  private async makeClient(): Promise<Connected> {
-    const provider = createAuthProvider(this.location.auth);
-    const timeoutMs = this.options.timeoutMs;
-    // The SDK's own retrier and circuit breaker are off: retries here know
-    // which writes are safe to repeat, and a tripped breaker would delay
-    // recovery after an outage. The getter hands every request a fresh timeout.
-    const httpOptions = {
-      get signal() {
-        return AbortSignal.timeout(timeoutMs);
-      },
-    };
-    const httpClient = new common.FetchHttpClient(new common.DefaultRequestSigner(provider), null, httpOptions);
-    const client = new ObjectStorageClient(
-      { httpClient },
-      { retryConfiguration: common.NoRetryConfigurationDetails },
-    );
-    client.regionId = this.location.region;
-    if (this.location.endpoint) client.endpoint = this.location.endpoint;
-    const namespace = this.location.namespace ?? await this.lookUpNamespace(client);
-    return { client, namespace };
-  }
-
-  private async lookUpNamespace(client: ObjectStorageClient): Promise<string> {
-    try {
-      return (await client.getNamespace({})).value;
-    } catch (err) {
-      client.close();
-      this.logger?.warn({ operation: 'GetNamespace', ...describeFailure(err) }, 'object storage namespace lookup failed');
-      throw new StorageUnavailableError(undefined, { cause: err });
-    }
-  }
-}
-
-/** A 412 (or 409) inside the retry loop, resolved by `write()`. */
-class ConditionFailed extends Error {}
-
-async function bodyText(value: unknown): Promise<string> {
-  if (typeof value === 'string') return value;
-  // Node's fetch gives a web ReadableStream; Response reads it whole.
-  return new Response(value as ReadableStream).text();
 }
 
 function parseSession(text: string, id: string): HearingSession {

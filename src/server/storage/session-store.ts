@@ -1,3 +1,4 @@
+import type { Architecture } from '../design/architecture';
 import { GalleyError } from '../errors';
 
 /** One answer as stored. */
@@ -36,6 +37,11 @@ export interface HearingSession {
   readonly updated_at: string;
   readonly answers: Readonly<Record<string, StoredAnswer>>;
   readonly result?: HearingResult;
+  /**
+   * The design, once one is started. Kept in the session document so a
+   * design change and a hearing change go through the same conditional write.
+   */
+  readonly architecture?: Architecture;
 }
 
 /** A session together with the opaque version it was read at. */

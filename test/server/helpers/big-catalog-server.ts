@@ -7,13 +7,17 @@ import { bigCatalog } from './big-catalog';
 import { loadConfig } from '../../../src/server/config';
 import { createApp } from '../../../src/server/http/app';
 import { createLogger } from '../../../src/server/logger';
-import { createSessionStore } from '../../../src/server/storage/create-session-store';
+import { McpServerFactory } from '../../../src/server/mcp/build-server';
+import { createServices } from '../../../src/server/services';
+import { createStorage } from '../../../src/server/storage/create-session-store';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const store = await createSessionStore(config.storage, logger);
-  const app = createApp(config, { store, logger, catalog: bigCatalog(100) });
+  const storage = await createStorage(config.storage, logger);
+  const store = storage.sessions;
+  const factory = new McpServerFactory({ ...createServices(storage, { catalog: bigCatalog(100) }), logger });
+  const app = createApp(config, { factory, logger });
   const server = createServer(app.koa.callback());
   server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;

@@ -2,8 +2,15 @@ import { Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { capturingLogger } from './log-capture';
 import { GalleyConfig, loadConfig } from '../../../src/server/config';
-import { AppDeps, GalleyApp, createApp } from '../../../src/server/http/app';
+import type { Catalog } from '../../../src/server/hearing/catalog-types';
+import { GalleyApp, createApp } from '../../../src/server/http/app';
+import type { Logger } from '../../../src/server/logger';
+import { McpServerFactory } from '../../../src/server/mcp/build-server';
+import { ServiceOptions, createServices } from '../../../src/server/services';
+import type { ArtifactStore } from '../../../src/server/storage/artifact-store';
+import { MemoryArtifactStore } from '../../../src/server/storage/memory-artifact-store';
 import { MemorySessionStore } from '../../../src/server/storage/memory-session-store';
+import type { SessionStore } from '../../../src/server/storage/session-store';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef0123456789abcdef';
 
@@ -15,14 +22,26 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The real app from `createApp()`, listening on a free loopback port. */
+export interface InProcessOptions extends Omit<ServiceOptions, 'catalog'> {
+  readonly store?: SessionStore;
+  readonly artifacts?: ArtifactStore;
+  readonly catalog?: Catalog;
+  readonly logger?: Logger;
+  readonly sseKeepAliveMs?: number;
+}
+
+/** The real app from `createApp()`, over services built as main.ts builds them, listening on a free loopback port. */
 export async function startInProcess(
-  overrides: Partial<AppDeps> = {},
+  overrides: InProcessOptions = {},
   env: Record<string, string> = {},
 ): Promise<RunningServer> {
   const config: GalleyConfig = loadConfig({ GALLEY_URL_TOKEN: TEST_TOKEN, GALLEY_PORT: '0', ...env });
-  const { logger, lines } = capturingLogger();
-  const app = createApp(config, { store: new MemorySessionStore(), logger, ...overrides });
+  const captured = capturingLogger();
+  const logger = overrides.logger ?? captured.logger;
+  const lines = captured.lines;
+  const { store, artifacts, sseKeepAliveMs, ...options } = overrides;
+  const services = createServices({ sessions: store ?? new MemorySessionStore(), artifacts: artifacts ?? new MemoryArtifactStore() }, options);
+  const app = createApp(config, { factory: new McpServerFactory({ ...services, logger }), logger, sseKeepAliveMs });
   const server: Server = createServer(app.koa.callback());
   await new Promise<void>((resolve) => server.listen(0, config.host, resolve));
   const { port } = server.address() as AddressInfo;

@@ -36,7 +36,10 @@ export async function startServerProcess(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    // Generous: a server run from source through ts-node transpiles the whole
+    // server (hearing and design) at start, which on a loaded two-core machine
+    // has taken over 30 s.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
     const check = () => {
       const m = /"port":(\d+),"storage":"[a-z-]+","msg":"galley listening"/.exec(out);
       if (m) {

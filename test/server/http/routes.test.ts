@@ -58,13 +58,26 @@ describe('HTTP routes', () => {
     });
     const tools = ((await list.json()) as any).result.tools.map((t: { name: string }) => t.name);
     expect(tools.sort()).toEqual([
+      'add_component',
+      'add_connection',
       'complete_hearing',
+      'configure_component',
       'create_session',
+      'export_all',
+      'export_iac',
+      'export_mermaid',
+      'export_summary',
+      'get_architecture',
       'get_hearing_flow',
       'get_hearing_questions',
       'get_hearing_result',
+      'list_available_services',
+      'remove_component',
+      'remove_connection',
       'save_answer',
       'save_answers_batch',
+      'save_architecture',
+      'validate_architecture',
     ]);
   });
 

@@ -1,8 +1,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { DEFAULT_CATALOG } from '../../../src/server/hearing/catalog';
-import { HearingService } from '../../../src/server/hearing/hearing-service';
 import { McpServerFactory } from '../../../src/server/mcp/build-server';
+import { createServices } from '../../../src/server/services';
+import { MemoryArtifactStore } from '../../../src/server/storage/memory-artifact-store';
 import { MemorySessionStore } from '../../../src/server/storage/memory-session-store';
 import { capturingLogger } from '../helpers/log-capture';
 import { callOk } from '../helpers/mcp-client';
@@ -10,9 +11,9 @@ import { callOk } from '../helpers/mcp-client';
 describe('resources and the prompt', () => {
   let client: Client;
   beforeEach(async () => {
-    const hearing = new HearingService({ store: new MemorySessionStore(), catalog: DEFAULT_CATALOG });
+    const services = createServices({ sessions: new MemorySessionStore(), artifacts: new MemoryArtifactStore() });
     const [c, s] = InMemoryTransport.createLinkedPair();
-    await new McpServerFactory({ hearing, logger: capturingLogger().logger }).create().connect(s);
+    await new McpServerFactory({ ...services, logger: capturingLogger().logger }).create().connect(s);
     client = new Client({ name: 't', version: '1' });
     await client.connect(c);
   });
@@ -37,7 +38,12 @@ describe('resources and the prompt', () => {
 
   test('a session is a resource; unknown or malformed ids are errors', async () => {
     const { resourceTemplates } = await client.listResourceTemplates();
-    expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(['galley://hearing/sessions/{session_id}']);
+    expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual([
+      'galley://hearing/sessions/{session_id}',
+      'galley://sessions/{session_id}/architecture',
+      'galley://sessions/{session_id}/exports/{name}',
+      'galley://sessions/{session_id}/terraform/{file}',
+    ]);
     const { session_id } = await callOk(client, 'create_session', { locale: 'ja' });
     await callOk(client, 'save_answer', { session_id, question_id: 'budget', value: 'undecided' });
     const read = await client.readResource({ uri: `galley://hearing/sessions/${session_id}` });
@@ -51,7 +57,7 @@ describe('resources and the prompt', () => {
 
   test('start_hearing prompt guides the model through the tools, in the chosen language', async () => {
     const { prompts } = await client.listPrompts();
-    expect(prompts.map((p) => p.name)).toEqual(['start_hearing']);
+    expect(prompts.map((p) => p.name)).toEqual(['start_hearing', 'design_architecture', 'design_interactively']);
     const en = await client.getPrompt({ name: 'start_hearing', arguments: {} });
     const text = (en.messages[0].content as { text: string }).text;
     for (const tool of ['create_session', 'get_hearing_flow', 'save_answer', 'complete_hearing']) expect(text).toContain(tool);

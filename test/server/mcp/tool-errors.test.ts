@@ -1,9 +1,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { DEFAULT_CATALOG } from '../../../src/server/hearing/catalog';
-import { HearingService } from '../../../src/server/hearing/hearing-service';
 import { McpServerFactory } from '../../../src/server/mcp/build-server';
 import { MAX_BATCH_ANSWERS, MAX_CHOICES_PER_ANSWER, MAX_TEXT_ANSWER_LENGTH } from '../../../src/server/mcp/schemas';
+import { createServices } from '../../../src/server/services';
+import { MemoryArtifactStore } from '../../../src/server/storage/memory-artifact-store';
 import { MemorySessionStore } from '../../../src/server/storage/memory-session-store';
 import { SessionStore, StorageUnavailableError } from '../../../src/server/storage/session-store';
 import { FULL_ANSWERS, REQUIRED_IDS } from '../helpers/answers';
@@ -12,7 +12,7 @@ import { callError, callOk } from '../helpers/mcp-client';
 
 async function connect(store: SessionStore = new MemorySessionStore()) {
   const { logger, lines } = capturingLogger();
-  const factory = new McpServerFactory({ hearing: new HearingService({ store, catalog: DEFAULT_CATALOG }), logger });
+  const factory = new McpServerFactory({ ...createServices({ sessions: store, artifacts: new MemoryArtifactStore() }), logger });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await factory.create().connect(serverSide);
   const client = new Client({ name: 'tool-tests', version: '1.0.0' });

@@ -18,9 +18,9 @@ describe('tool registry', () => {
     for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
       expect(typeof tool.annotations[hint]).toBe('boolean');
     }
-    // Nothing in the hearing deletes or reaches outside Galley.
-    expect(tool.annotations.destructiveHint).toBe(false);
+    // Only removals delete, and nothing in the hearing or the design reaches outside Galley.
+    expect(tool.annotations.destructiveHint).toBe(name.startsWith('remove_'));
     expect(tool.annotations.openWorldHint).toBe(false);
-    expect(tool.annotations.readOnlyHint).toBe(name.startsWith('get_'));
+    expect(tool.annotations.readOnlyHint).toBe(/^(get|list|validate)_/.test(name));
   });
 });

@@ -1,0 +1,104 @@
+import { GalleyError } from '../../errors';
+import type { Component } from '../architecture';
+import type { TerraformContext, TerraformFragment } from '../catalog-types';
+import { expr, HclExpression, HclTopLevelBlock, renderHcl } from '../export/hcl';
+
+/** The files of the export, one per concern. */
+export const FILES = {
+  network: 'network.tf',
+  compute: 'compute.tf',
+  data: 'database.tf',
+  storage: 'storage.tf',
+  edge: 'edge.tf',
+  integration: 'integration.tf',
+  security: 'security.tf',
+  ai: 'ai.tf',
+  variables: 'variables.tf',
+  outputs: 'outputs.tf',
+} as const;
+
+export const COMPARTMENT = expr('var.compartment_ocid');
+
+/**
+ * Shared data sources, referenced by these expressions; the exporter declares
+ * each one only if some component's HCL uses it.
+ */
+export const AVAILABILITY_DOMAINS = 'data.oci_identity_availability_domains.ads.availability_domains';
+export const ALL_SERVICES = 'data.oci_core_services.all.services[0]';
+export const NAMESPACE = 'data.oci_objectstorage_namespace.this.namespace';
+
+/** The first availability domain: for single-AD resources. */
+export const FIRST_AD = expr(`${AVAILABILITY_DOMAINS}[0].name`);
+
+export function fragment(file: string, blocks: readonly HclTopLevelBlock[]): TerraformFragment {
+  return { file, hcl: renderHcl(blocks) };
+}
+
+export const ref = (address: string, attribute = 'id'): HclExpression => expr(`${address}.${attribute}`);
+
+/** The config value of a field; the exporter fills defaults before any of this runs. */
+export function setting<T extends string | number | boolean>(component: Component, name: string): T {
+  const value = component.config[name];
+  if (value === undefined) throw new GalleyError('invalid_config', `\`${name}\` of \`${component.id}\` has no value`);
+  return value as T;
+}
+
+/** The component this one is placed in, which must be of one of `types`. */
+export function parentOf(component: Component, context: TerraformContext, types: readonly string[]): Component {
+  const parentId = component.placement?.parent;
+  if (parentId === undefined) {
+    throw new GalleyError('invalid_config', `\`${component.id}\` (${component.type}) must be placed in a ${types.join(' or ')}`);
+  }
+  const parent = context.component(parentId);
+  if (!types.includes(parent.type)) {
+    throw new GalleyError('invalid_config', `\`${component.id}\` (${component.type}) must be placed in a ${types.join(' or ')}, not in \`${parent.id}\` (${parent.type})`);
+  }
+  return parent;
+}
+
+export const subnetOf = (component: Component, context: TerraformContext): Component => parentOf(component, context, ['subnet']);
+export const vcnOf = (component: Component, context: TerraformContext): Component => parentOf(component, context, ['vcn']);
+
+export const isPublicSubnet = (subnet: Component): boolean => subnet.config.access === 'public';
+
+/** The NSGs a component is connected to, as `id` references. */
+export function nsgIds(component: Component, context: TerraformContext): HclExpression[] {
+  return context
+    .targets(component.id)
+    .filter((target) => target.type === 'network_security_group')
+    .map((nsg) => ref(context.address(nsg.id)));
+}
+
+/** `nsgIds`, or nothing at all when there are none (the attribute stays out). */
+export function optionalNsgIds(component: Component, context: TerraformContext): HclExpression[] | undefined {
+  const ids = nsgIds(component, context);
+  return ids.length > 0 ? ids : undefined;
+}
+
+/** Flex shapes need `shape_config` (without it, the launch fails; `validate` cannot see that). */
+export const isFlexShape = (shape: string): boolean => /\.Flex$/.test(shape);
+
+/** Arm shapes (Ampere A1, A2, A4) need aarch64 images. */
+export const isArmShape = (shape: string): boolean => /\.A[0-9]+\./.test(shape);
+
+/** A name of letters and digits only, for services that allow nothing else (database names, bastions). */
+export function alphanumericName(id: string, maxLength: number): string {
+  return id.replace(/[^A-Za-z0-9]/g, '').slice(0, maxLength);
+}
+
+const DNS_LABEL_LENGTH = 15;
+
+/**
+ * A DNS label for a VCN or subnet: letters and digits, at most 15, unique among
+ * `siblings` (the subnets of one VCN), so instances, MySQL and private
+ * endpoints get resolvable hostnames.
+ */
+export function dnsLabel(id: string, siblings: readonly string[] = [id]): string {
+  const base = (ids: string): string => alphanumericName(ids, DNS_LABEL_LENGTH).toLowerCase();
+  const index = siblings.indexOf(id);
+  const label = base(id);
+  const clash = siblings.slice(0, Math.max(index, 0)).some((other) => base(other) === label);
+  if (!clash) return label;
+  const suffix = String(index);
+  return `${label.slice(0, DNS_LABEL_LENGTH - suffix.length)}${suffix}`;
+}

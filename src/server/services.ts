@@ -1,0 +1,43 @@
+import { BUILTIN_DESIGN_CATALOG } from './design/builtin-catalog';
+import type { DesignCatalog } from './design/design-catalog';
+import { DesignService } from './design/design-service';
+import { exportTerraform } from './design/export/terraform';
+import { ExportService, TerraformExporter } from './design/export-service';
+import { DEFAULT_CATALOG } from './hearing/catalog';
+import type { Catalog } from './hearing/catalog-types';
+import { HearingService } from './hearing/hearing-service';
+import type { Storage } from './storage/create-session-store';
+
+/** Every service the MCP layer serves, built once per process. */
+export interface GalleyServices {
+  readonly hearing: HearingService;
+  readonly design: DesignService;
+  readonly exporter: ExportService;
+}
+
+export interface ServiceOptions {
+  /** The hearing's questions; tests use larger catalogs. */
+  readonly catalog?: Catalog;
+  readonly designCatalog?: DesignCatalog;
+  readonly terraform?: TerraformExporter;
+  readonly now?: () => Date;
+}
+
+/**
+ * The one place the services are built, in dependency order: the stores,
+ * then the hearing, then the design and its exports (later the infra layer).
+ * main.ts and the tests hand the result to the MCP server factory, and that
+ * to http/.
+ */
+export function createServices(storage: Storage, options: ServiceOptions = {}): GalleyServices {
+  const catalog = options.catalog ?? DEFAULT_CATALOG;
+  const hearing = new HearingService({ store: storage.sessions, catalog, now: options.now });
+  const design = new DesignService({
+    store: storage.sessions,
+    catalog: options.designCatalog ?? BUILTIN_DESIGN_CATALOG,
+    hearingCatalog: catalog,
+    now: options.now,
+  });
+  const exporter = new ExportService({ design, artifacts: storage.artifacts, terraform: options.terraform ?? exportTerraform });
+  return { hearing, design, exporter };
+}
