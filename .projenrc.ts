@@ -27,6 +27,9 @@ const project = new cdktf.ConstructLibraryCdktf({
     'koa@^3.3.0',
     'oci-common@^2.142.1',
     'oci-objectstorage@^2.142.1',
+    // Resource Manager publishes less often than Object Storage: 2.139.1 is its
+    // newest release. It pins its own oci-common, which npm nests beside ours.
+    'oci-resourcemanager@^2.139.1',
     'pino@^10.4.0',
     'zod@^4.6.7',
   ],

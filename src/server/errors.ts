@@ -12,6 +12,13 @@ export type ErrorKind =
   | 'hearing_not_completed'
   | 'storage_unavailable'
   | 'conflict'
+  | 'no_terraform'
+  | 'job_in_progress'
+  | 'job_not_found'
+  | 'work_compartment_required'
+  | 'resource_manager_unavailable'
+  | 'command_refused'
+  | 'command_failed'
   | 'internal_error';
 
 /** An error whose message is safe to show to the model and the user. */

@@ -10,9 +10,11 @@ import { GalleyConfig, isLoopback } from '../config';
 import { DEFAULT_CATALOG } from '../hearing/catalog';
 import type { Catalog } from '../hearing/catalog-types';
 import { HearingService } from '../hearing/hearing-service';
+import { InfraOptions, createInfra } from '../infra/create-infra';
 import type { Logger } from '../logger';
 import { McpServerFactory } from '../mcp/build-server';
 import { SharedServerTransport } from '../mcp/shared-server-transport';
+import type { ArtifactStore } from '../storage/artifact-store';
 import type { SessionStore } from '../storage/session-store';
 import { GALLEY_VERSION } from '../version';
 
@@ -23,6 +25,9 @@ export interface AppDeps {
   readonly catalog?: Catalog;
   /** SSE keep-alive interval; tests shorten it. */
   readonly sseKeepAliveMs?: number;
+  /** The session's files (exports, Terraform); without it the infra tools are off. */
+  readonly artifacts?: ArtifactStore;
+  readonly infraOptions?: InfraOptions;
 }
 
 export interface GalleyApp {
@@ -40,7 +45,8 @@ const ROUTES = ['/mcp', '/sse', '/messages'];
 export function createApp(config: GalleyConfig, deps: AppDeps): GalleyApp {
   const { logger } = deps;
   const hearing = new HearingService({ store: deps.store, catalog: deps.catalog ?? DEFAULT_CATALOG });
-  const factory = new McpServerFactory({ hearing, logger });
+  const { infra, ociCli } = createInfra(config, deps.store, deps.artifacts, logger, deps.infraOptions);
+  const factory = new McpServerFactory({ hearing, infra, ociCli, logger });
   // Streamable HTTP is stateless, so one server answers every POST; each SSE
   // stream is a session of its own and gets its own server.
   const shared = factory.create();

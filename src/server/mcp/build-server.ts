@@ -7,11 +7,15 @@ import { registerResources } from './resources';
 import { describeTools, installToolHandlers } from './tool-handlers';
 import { TOOLS } from './tools';
 import type { HearingService } from '../hearing/hearing-service';
+import type { InfraService } from '../infra/infra-service';
+import type { OciCliRunner } from '../infra/oci-cli';
 import type { Logger } from '../logger';
 import { GALLEY_VERSION } from '../version';
 
 export interface McpDeps {
   readonly hearing: HearingService;
+  readonly infra?: InfraService;
+  readonly ociCli?: OciCliRunner;
   readonly logger: Logger;
 }
 
@@ -39,8 +43,9 @@ export class McpServerFactory {
       { name: 'galley', title: 'Galley', version: GALLEY_VERSION },
       { instructions: INSTRUCTIONS, jsonSchemaValidator: this.validator },
     );
-    installToolHandlers(server.server, this.tools, this.listing, { hearing: this.deps.hearing }, this.deps.logger);
-    registerResources(server, this.deps.hearing);
+    const { hearing, infra, ociCli } = this.deps;
+    installToolHandlers(server.server, this.tools, this.listing, { hearing, infra, ociCli }, this.deps.logger);
+    registerResources(server, hearing, infra);
     registerPrompts(server);
     return server;
   }

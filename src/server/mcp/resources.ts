@@ -2,6 +2,8 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { GalleyError } from '../errors';
 import type { HearingService } from '../hearing/hearing-service';
+import type { InfraService } from '../infra/infra-service';
+import { registerTerraformResources } from './terraform-resources';
 
 export const QUESTIONS_URI = 'galley://hearing/questions';
 export const FLOW_URI = 'galley://hearing/flow';
@@ -12,7 +14,8 @@ const json = (uri: string, value: unknown) => ({
 });
 
 /** The catalog, the flow and each session, for hosts that read resources. */
-export function registerResources(server: McpServer, hearing: HearingService): void {
+export function registerResources(server: McpServer, hearing: HearingService, infra?: InfraService): void {
+  if (infra) registerTerraformResources(server, infra);
   server.registerResource(
     'hearing-questions',
     QUESTIONS_URI,

@@ -54,9 +54,16 @@ export function installToolHandlers(
   const byName = new Map(tools.map((t) => [t.name, t]));
   server.registerCapabilities({ tools: {} });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [...listing] }));
-  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = byName.get(request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool: ${request.params.name}`);
-    return callTool(tool, request.params.arguments, context, logger);
+    const progressToken = request.params._meta?.progressToken;
+    // Progress goes back on the request's own stream; where there is none
+    // (JSON responses), the transport drops it.
+    const progress = progressToken === undefined
+      ? undefined
+      : (p: { progress: number; total: number; message: string }) =>
+        extra.sendNotification({ method: 'notifications/progress', params: { progressToken, ...p } });
+    return callTool(tool, request.params.arguments, progress ? { ...context, progress } : context, logger);
   });
 }

@@ -36,6 +36,23 @@ export interface HearingSession {
   readonly updated_at: string;
   readonly answers: Readonly<Record<string, StoredAnswer>>;
   readonly result?: HearingResult;
+  /** The Resource Manager stack and jobs of this session (the infra layer). */
+  readonly infra?: SessionInfra;
+}
+
+/** What the infra layer remembers: ids only; the state of each job lives in Resource Manager. */
+export interface SessionInfra {
+  readonly stack_id?: string;
+  /** Newest last; bounded. */
+  readonly jobs: readonly InfraJobRecord[];
+}
+
+export interface InfraJobRecord {
+  readonly id: string;
+  readonly operation: 'PLAN' | 'APPLY' | 'DESTROY';
+  readonly created_at: string;
+  /** SHA-256 of the uploaded Terraform, so an apply can reuse a plan of the same files. */
+  readonly config_hash?: string;
 }
 
 /** A session together with the opaque version it was read at. */
