@@ -117,5 +117,11 @@ export function createApp(config: GalleyConfig, deps: AppDeps): GalleyApp {
 
   // The shared server holds nothing open; POSTs in flight finish while the
   // process drains, so only the SSE streams are ended here.
-  return { koa, close: () => sse.closeAll() };
+  return {
+    koa,
+    close: async () => {
+      await sse.closeAll();
+      infra?.close();
+    },
+  };
 }

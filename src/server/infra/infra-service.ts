@@ -134,45 +134,52 @@ export class InfraService {
     const compartmentId = this.requireWorkCompartment(operation);
     // One start at a time per session in this process; Resource Manager's own
     // 409 covers starts from other processes.
-    return this.locks.run(sessionId, async () => {
-      const session = await this.getSession(sessionId);
-      await this.refuseWhileRunning(session);
-      const base = { session_id: sessionId, operation };
-
-      if (operation === 'DESTROY') {
-        const stackId = session.infra?.stack_id;
-        if (!stackId) throw new GalleyError('no_terraform', `session ${sessionId} has nothing deployed: no Resource Manager stack yet`);
-        const job = await this.createJob(stackId, 'DESTROY');
-        await this.record(sessionId, { id: job.id, operation, created_at: this.now().toISOString() });
-        return { ...base, state: job.state, job_id: job.id, stack_id: stackId, diagnostics: [] };
+    return this.locks.run(sessionId, () => this.startJobLocked(sessionId, operation, compartmentId).catch((err: unknown) => {
+      if (err instanceof StackBusyError) {
+        throw new GalleyError('job_in_progress', 'the session\'s Resource Manager stack is already running a job; wait for it with get_rm_job_status');
       }
+      throw err;
+    }));
+  }
 
-      const files = await readTerraformFiles(this.options.artifacts, sessionId);
-      if (files.size === 0) {
-        throw new GalleyError('no_terraform', `session ${sessionId} has no Terraform yet; export it with export_iac or write it with update_terraform_file`);
-      }
-      const validation = await this.options.validator.validate(sessionId, files);
-      if (!validation.valid) return { ...base, state: 'VALIDATION_FAILED', diagnostics: validation.diagnostics };
-      await this.keepFormatted(sessionId, files, validation.formatted);
-      const hash = hashFiles(validation.formatted);
+  private async startJobLocked(sessionId: string, operation: JobOperation, compartmentId: string): Promise<StartedJob> {
+    const session = await this.getSession(sessionId);
+    await this.refuseWhileRunning(session);
+    const base = { session_id: sessionId, operation };
 
-      // An apply of exactly the files a successful plan saw applies that plan.
-      const planJobId = operation === 'APPLY' ? await this.reusablePlan(session, hash) : undefined;
-      let stackId = session.infra?.stack_id;
-      if (!planJobId) {
-        const zip = zipFiles(validation.formatted);
-        if (stackId) {
-          await this.options.resourceManager.updateStack(stackId, zip);
-        } else {
-          stackId = await this.options.resourceManager.createStack(compartmentId, `galley-${sessionId}`, zip);
-          // Kept at once, so a failure below never leads to a second stack.
-          await this.mutate(sessionId, (s) => ({ ...s, infra: { jobs: s.infra?.jobs ?? [], stack_id: stackId } }));
-        }
+    if (operation === 'DESTROY') {
+      const stackId = session.infra?.stack_id;
+      if (!stackId) throw new GalleyError('no_terraform', `session ${sessionId} has nothing deployed: no Resource Manager stack yet`);
+      const job = await this.createJob(stackId, 'DESTROY');
+      await this.record(sessionId, { id: job.id, operation, created_at: this.now().toISOString() });
+      return { ...base, state: job.state, job_id: job.id, stack_id: stackId, diagnostics: [] };
+    }
+
+    const files = await readTerraformFiles(this.options.artifacts, sessionId);
+    if (files.size === 0) {
+      throw new GalleyError('no_terraform', `session ${sessionId} has no Terraform yet; export it with export_iac or write it with update_terraform_file`);
+    }
+    const validation = await this.options.validator.validate(sessionId, files);
+    if (!validation.valid) return { ...base, state: 'VALIDATION_FAILED', diagnostics: validation.diagnostics };
+    await this.keepFormatted(sessionId, files, validation.formatted);
+    const hash = hashFiles(validation.formatted);
+
+    // An apply of exactly the files a successful plan saw applies that plan.
+    const planJobId = operation === 'APPLY' ? await this.reusablePlan(session, hash) : undefined;
+    let stackId = session.infra?.stack_id;
+    if (!planJobId) {
+      const zip = zipFiles(validation.formatted);
+      if (stackId) {
+        await this.options.resourceManager.updateStack(stackId, zip);
+      } else {
+        stackId = await this.options.resourceManager.createStack(compartmentId, `galley-${sessionId}`, zip);
+        // Kept at once, so a failure below never leads to a second stack.
+        await this.mutate(sessionId, (s) => ({ ...s, infra: { jobs: s.infra?.jobs ?? [], stack_id: stackId } }));
       }
-      const job = await this.createJob(stackId!, operation, planJobId);
-      await this.record(sessionId, { id: job.id, operation, created_at: this.now().toISOString(), config_hash: hash });
-      return { ...base, state: job.state, job_id: job.id, stack_id: stackId, diagnostics: validation.diagnostics };
-    });
+    }
+    const job = await this.createJob(stackId!, operation, planJobId);
+    await this.record(sessionId, { id: job.id, operation, created_at: this.now().toISOString(), config_hash: hash });
+    return { ...base, state: job.state, job_id: job.id, stack_id: stackId, diagnostics: validation.diagnostics };
   }
 
   /**
@@ -184,7 +191,8 @@ export class InfraService {
     assertSessionId(sessionId);
     const session = await this.getSession(sessionId);
     const record = session.infra?.jobs.find((j) => j.id === jobId);
-    if (!record) throw new GalleyError('job_not_found', `session ${sessionId} has no job ${JSON.stringify(jobId.slice(0, 200))}`);
+    // The id is not echoed: it is the caller's text, and could hold anything.
+    if (!record) throw new GalleyError('job_not_found', `session ${sessionId} has no job with that id; run_terraform_plan, _apply and _destroy return the ids`);
     const rm = this.options.resourceManager;
     let job = await this.getJob(jobId);
     const startState = job.state;
@@ -228,6 +236,11 @@ export class InfraService {
     };
   }
 
+  /** Releases the Resource Manager client. */
+  close(): void {
+    this.options.resourceManager.close();
+  }
+
   private requireWorkCompartment(operation: JobOperation): string {
     const work = this.options.workCompartmentId;
     const how = 'set GALLEY_WORK_COMPARTMENT_ID (the `galley_work_compartment_id` input of the deploy stack, ' +
@@ -253,15 +266,8 @@ export class InfraService {
     if (!TERMINAL_STATES.has(job.state)) throw jobInProgress(last.id, last.operation, job.state);
   }
 
-  private async createJob(stackId: string, operation: JobOperation, planJobId?: string): Promise<RmJob> {
-    try {
-      return await this.options.resourceManager.createJob(stackId, operation, planJobId);
-    } catch (err) {
-      if (err instanceof StackBusyError) {
-        throw new GalleyError('job_in_progress', `the session's stack ${stackId} is already running a job; wait for it with get_rm_job_status`);
-      }
-      throw err;
-    }
+  private createJob(stackId: string, operation: JobOperation, planJobId?: string): Promise<RmJob> {
+    return this.options.resourceManager.createJob(stackId, operation, planJobId);
   }
 
   private async getJob(jobId: string): Promise<RmJob> {

@@ -114,7 +114,15 @@ export class OciCliRunner {
   constructor(private readonly options: OciCliOptions) {}
 
   async run(args: readonly string[]): Promise<OciCliResult> {
-    const argv = checkOciCliArgs(args);
+    const secrets = this.options.secrets ?? [];
+    let argv: string[];
+    try {
+      argv = checkOciCliArgs(args);
+    } catch (err) {
+      // Refusals quote the offending argument; never a secret in it.
+      if (err instanceof GalleyError) throw new GalleyError(err.kind, redactSecrets(err.message, secrets));
+      throw err;
+    }
     const auth = this.options.auth.kind === 'resource-principal'
       ? ['--auth', 'resource_principal']
       : [
@@ -129,7 +137,6 @@ export class OciCliRunner {
     if (result.exitCode === null && !result.timedOut && /cannot start/.test(result.stderr)) {
       throw new GalleyError('command_failed', 'the OCI CLI is not installed here');
     }
-    const secrets = this.options.secrets ?? [];
     const stdout = redactSecrets(result.stdout, secrets);
     let json: unknown;
     try {

@@ -35,6 +35,8 @@ export interface ResourceManagerGateway {
   /** The whole Terraform console log as text. */
   getJobLog(jobId: string): Promise<string>;
   getJobOutputs(jobId: string): Promise<RmOutput[]>;
+  /** Releases the client (its timers and sockets). */
+  close(): void;
 }
 
 export interface ResourceManagerLocation {
@@ -114,6 +116,11 @@ export class SdkResourceManager implements ResourceManagerGateway {
       value: o.outputValue ?? '',
       sensitive: o.isSensitive ?? false,
     }));
+  }
+
+  close(): void {
+    this.client?.close();
+    this.client = undefined;
   }
 
   private async call<T>(operation: string, retry5xx: boolean, fn: (client: ResourceManagerClient) => Promise<T>): Promise<T> {

@@ -25,7 +25,8 @@ export function assertTerraformFileName(name: string): void {
   if (!isTerraformFileName(name)) {
     throw new GalleyError(
       'invalid_arguments',
-      `\`file\` must be a Terraform file name in the session's terraform directory (like main.tf; ${TERRAFORM_SUFFIXES.join(', ')}; no directories), got: ${JSON.stringify(name.slice(0, 120))}`,
+      // The name is not echoed: it is the caller's text, and could hold anything.
+      `\`file\` must be a Terraform file name in the session's terraform directory (like main.tf; ${TERRAFORM_SUFFIXES.join(', ')}; no directories, no hidden files)`,
     );
   }
 }

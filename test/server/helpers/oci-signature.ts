@@ -14,7 +14,8 @@ export function verifyOciSignature(req: IncomingMessage, url: URL, body: Buffer,
   const params = Object.fromEntries([...header.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
   const key = keys[params.keyId];
   if (!header.startsWith('Signature ') || !key || params.algorithm !== 'rsa-sha256' || !params.signature) return false;
-  const names = (params.headers ?? 'date').split(' ');
+  // Header names are case-insensitive; the signing string has them in lower case.
+  const names = (params.headers ?? 'date').split(' ').map((n) => n.toLowerCase());
   if (!names.includes('(request-target)') || !names.includes('host')) return false;
   if (!names.includes('date') && !names.includes('x-date')) return false;
   const lines = names.map((name) => name === '(request-target)'
