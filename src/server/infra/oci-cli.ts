@@ -130,7 +130,7 @@ export class OciCliRunner {
         ...(this.options.auth.profile ? ['--profile', this.options.auth.profile] : []),
       ];
     const result = await runProcess([this.options.executable, ...argv, ...auth, ...(this.options.extraArgs ?? [])], {
-      env: { ...this.options.env, OCI_CLI_SUPPRESS_FILE_PERMISSIONS_WARNING: 'True' },
+      env: { ...this.options.env, OCI_CLI_SUPPRESS_FILE_PERMISSIONS_WARNING: 'True', SUPPRESS_LABEL_WARNING: 'True' },
       timeoutMs: this.options.timeoutMs ?? 120_000,
       maxOutputBytes: this.options.maxOutputBytes ?? 1024 * 1024,
     });

@@ -1,7 +1,7 @@
 import * as common from 'oci-common';
 import { ResourceManagerClient } from 'oci-resourcemanager';
-import { GalleyError } from '../errors';
 import type { OciAuthConfig } from '../config';
+import { GalleyError } from '../errors';
 import type { Logger } from '../logger';
 import { createAuthProvider } from '../storage/oci-auth';
 
@@ -173,7 +173,17 @@ function statusOf(err: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-function toJob(job: { id?: string; stackId?: string; operation?: string; lifecycleState?: string; failureDetails?: { message?: string }; timeCreated?: Date; timeFinished?: Date }): RmJob {
+interface SdkJob {
+  id?: string;
+  stackId?: string;
+  operation?: string;
+  lifecycleState?: string;
+  failureDetails?: { message?: string };
+  timeCreated?: Date;
+  timeFinished?: Date;
+}
+
+function toJob(job: SdkJob): RmJob {
   const states: readonly string[] = ['ACCEPTED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'CANCELING', 'CANCELED'];
   return {
     id: job.id ?? '',

@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- CRC-32 and the zip headers are bit fields. */
 /**
  * A minimal store-only (uncompressed) zip writer: Resource Manager takes a
  * stack's configuration as a base64 zip, and a few kilobytes of Terraform

@@ -1,9 +1,9 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { GalleyError } from '../errors';
+import { registerTerraformResources } from './terraform-resources';
 import type { HearingService } from '../hearing/hearing-service';
 import type { InfraService } from '../infra/infra-service';
-import { registerTerraformResources } from './terraform-resources';
 
 export const QUESTIONS_URI = 'galley://hearing/questions';
 export const FLOW_URI = 'galley://hearing/flow';

@@ -1,8 +1,8 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ResourceManagerClient } from 'oci-resourcemanager';
 import * as common from 'oci-common';
-import { FIXTURE_TF, GALLEY_COMPARTMENT, InfraWorld, WORK_COMPARTMENT, waitForJob } from '../helpers/infra-world';
+import { ResourceManagerClient } from 'oci-resourcemanager';
 import { TEST_TOKEN } from '../helpers/in-process-server';
+import { FIXTURE_TF, GALLEY_COMPARTMENT, InfraWorld, WORK_COMPARTMENT, waitForJob } from '../helpers/infra-world';
 import { call, callError, callOk, connectClient, runHearing } from '../helpers/mcp-client';
 
 // The design layer's export_iac has not landed on this branch yet: each test

@@ -29,7 +29,7 @@ describe('child processes', () => {
     expect(result.stderr).toContain('ENOENT');
   });
 
-  test("the configured child environment has no GALLEY_ variable and nothing holding the token", async () => {
+  test('the configured child environment has no GALLEY_ variable and nothing holding the token', async () => {
     const config = loadConfig({
       PATH: process.env.PATH,
       HOME: '/home/galley',

@@ -43,7 +43,8 @@ describe('run_oci_cli: what is refused before anything runs', () => {
     [['os', 'ns', 'get', '--config-file', '/root/.oci/config'], '`--config-file` is refused'],
     [['os', 'ns', 'get', '--profile', 'ADMIN'], '`--profile` is refused'],
     [['os', 'object', 'put', '--file', '/etc/passwd'], '`--file` is refused'],
-    [['compute', 'instance', 'launch', '--from-json', 'file:///proc/self/environ'], 'local files'],
+    [['compute', 'instance', 'launch', '--from-json', '{}'], '`--from-json` is refused'],
+    [['compute', 'instance', 'launch', '--metadata', 'file:///proc/self/environ'], 'local files'],
   ])('%j', (args, message) => {
     expect(refusal(args)).toContain(message);
   });
@@ -84,7 +85,7 @@ describe('run_oci_cli: the real OCI CLI', () => {
     expect(standIn.count('GetNamespace')).toBe(1);
     expect(standIn.unsignedRequests).toBe(0);
 
-    const missing = await runner.run(['os', 'object', 'get', '--bucket-name', 'no-such-bucket', '--name', 'x', '--namespace', standIn.namespace]);
+    const missing = await runner.run(['os', 'object', 'list', '--bucket-name', 'no-such-bucket', '--namespace', standIn.namespace]);
     expect(missing.exit_code).not.toBe(0);
     expect(missing.stderr).toContain('BucketNotFound');
   }, 120_000);

@@ -1,5 +1,5 @@
-import { ResourceManagerClient } from 'oci-resourcemanager';
 import * as common from 'oci-common';
+import { ResourceManagerClient } from 'oci-resourcemanager';
 import { terraformEnv } from '../../../scripts/terraform';
 import { SdkResourceManager } from '../../../src/server/infra/resource-manager';
 import { zipFiles } from '../../../src/server/infra/zip';
@@ -69,7 +69,9 @@ describe('the Resource Manager stand-in, driven by the OCI SDK', () => {
     gateway.close();
 
     const other = createOciTestCredentials();
-    const stranger = new ResourceManagerClient({ authenticationDetailsProvider: new common.ConfigFileAuthenticationDetailsProvider(other.configFile) as any });
+    const stranger = new ResourceManagerClient({
+      authenticationDetailsProvider: new common.ConfigFileAuthenticationDetailsProvider(other.configFile) as any,
+    });
     stranger.endpoint = standIn.endpoint;
     const before = standIn.unsignedRequests;
     await expect(stranger.getJob({ jobId: job.id })).rejects.toMatchObject({ statusCode: 401 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineTool, requireOciCli } from '../define-tool';
 import { MAX_ARGS, MAX_ARG_CHARS } from '../../infra/oci-cli';
+import { defineTool, requireOciCli } from '../define-tool';
 
 export default defineTool({
   name: 'run_oci_cli',
