@@ -71,6 +71,13 @@ export interface JobStatus {
   readonly time_finished?: string;
 }
 
+export interface UpdatedFile {
+  readonly session_id: string;
+  readonly file: string;
+  readonly chars: number;
+  readonly created: boolean;
+}
+
 export type ProgressReporter = (progress: { progress: number; total: number; message: string }) => Promise<void>;
 
 /** Longest `wait_seconds`: well inside any gateway's request timeout. */
@@ -95,7 +102,7 @@ export class InfraService {
   }
 
   /** Writes one file of the session's Terraform. */
-  async updateTerraformFile(sessionId: string, file: string, content: string): Promise<{ session_id: string; file: string; chars: number; created: boolean }> {
+  async updateTerraformFile(sessionId: string, file: string, content: string): Promise<UpdatedFile> {
     assertSessionId(sessionId);
     assertTerraformFileName(file);
     await this.getSession(sessionId);
@@ -303,7 +310,8 @@ export class InfraService {
   }
 
   private mutate(sessionId: string, fn: (s: HearingSession) => HearingSession) {
-    return updateSession(this.options.store, sessionId, (s) => ({ ...fn(s), updated_at: this.now().toISOString() }), () => new SessionNotFoundError(sessionId));
+    const stamped = (s: HearingSession) => ({ ...fn(s), updated_at: this.now().toISOString() });
+    return updateSession(this.options.store, sessionId, stamped, () => new SessionNotFoundError(sessionId));
   }
 
   private async getSession(id: string): Promise<HearingSession> {
