@@ -84,25 +84,30 @@ async function benchJobStatus(): Promise<void> {
     const client = await connectClient(server.base, server.token, 'streamable-http');
     const { session_id: sessionId } = await callOk(client, 'create_session', {});
     await world.artifacts.putArtifacts(sessionId, [{ path: 'terraform/main.tf', content: FIXTURE_TF }]);
+    // The hot path: a job still running, polled. (A finished job's log is read twice, to be final.)
+    world.rm.holdJobs = true;
     const plan = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
-    await waitForJob(client, sessionId, plan.job_id);
+    while ((await callOk(client, 'get_rm_job_status', { session_id: sessionId, job_id: plan.job_id })).state !== 'IN_PROGRESS');
     const overheads: number[] = [];
     const totals: number[] = [];
     const standIns: number[] = [];
     for (let i = 0; i < calls + 20; i++) {
-      const before = world.rm.serviceMs;
+      const from = world.rm.spans.length;
       const started = performance.now();
       await callOk(client, 'get_rm_job_status', { session_id: sessionId, job_id: plan.job_id });
       const total = performance.now() - started;
-      const own = world.rm.serviceMs - before;
+      // The stand-in's own time: the union of its answering spans during the call (they overlap).
+      const own = unionMs(world.rm.spans.slice(from));
       if (i < 20) continue; // warm-up
       totals.push(total);
       standIns.push(own);
       overheads.push(total - own);
     }
+    world.rm.releaseJobs();
     console.log(
-      `get_rm_job_status, ${calls} calls: p50 ${pct(totals, 50).toFixed(2)} ms total, stand-in's own p50 ${pct(standIns, 50).toFixed(2)} ms, ` +
-      `beyond the stand-in p50 ${pct(overheads, 50).toFixed(2)} ms  p99 ${pct(overheads, 99).toFixed(2)} ms  (target p50 <= 5 ms)`,
+      `get_rm_job_status (job IN_PROGRESS), ${calls} calls: p50 ${pct(totals, 50).toFixed(2)} ms per call, the stand-in's own p50 ${pct(standIns, 50).toFixed(2)} ms, ` +
+      `beyond the stand-in p50 ${pct(overheads, 50).toFixed(2)} ms  p99 ${pct(overheads, 99).toFixed(2)} ms  (target p50 <= 5 ms; ` +
+      'this includes the MCP client, the HTTP round trips and the OCI SDK\'s request signing)',
     );
     await client.close();
   } finally {
@@ -110,9 +115,21 @@ async function benchJobStatus(): Promise<void> {
   }
 }
 
+function unionMs(spans: [number, number][]): number {
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of [...spans].sort((x, y) => x[0] - y[0])) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
+}
+
 async function main(): Promise<void> {
-  await benchValidate();
-  await benchJobStatus();
+  const only = process.argv.includes('--status-only') ? 'status' : process.argv.includes('--validate-only') ? 'validate' : undefined;
+  if (only !== 'status') await benchValidate();
+  if (only !== 'validate') await benchJobStatus();
 }
 
 main().catch((err: unknown) => {

@@ -201,7 +201,8 @@ export class InfraService {
     // The id is not echoed: it is the caller's text, and could hold anything.
     if (!record) throw new GalleyError('job_not_found', `session ${sessionId} has no job with that id; run_terraform_plan, _apply and _destroy return the ids`);
     const rm = this.options.resourceManager;
-    let job = await this.getJob(jobId);
+    // The state and the log are asked for together: one round trip of latency, not two.
+    let [job, log] = await Promise.all([this.getJob(jobId), this.getLog(jobId)]);
     const startState = job.state;
     const waitMs = Math.min(waitSeconds, MAX_WAIT_SECONDS) * 1000;
     const started = Date.now();
@@ -214,11 +215,9 @@ export class InfraService {
         message: `${record.operation} job ${job.state}`,
       });
     }
+    // A log read beside a finished job may predate its last lines: read it again, now final.
+    if (job.state !== startState || TERMINAL_STATES.has(job.state)) log = await this.getLog(jobId);
     const secrets = this.options.secrets ?? [];
-    const log = await rm.getJobLog(jobId).catch((err: unknown) => {
-      if (err instanceof JobNotFoundUpstreamError) return '';
-      throw err;
-    });
     const logTail = tail(redactSecrets(log, secrets), LOG_TAIL_LINES, LOG_TAIL_CHARS);
     const changes = parseChangeCounts(log);
     const outputs = record.operation === 'APPLY' && job.state === 'SUCCEEDED'
@@ -275,6 +274,13 @@ export class InfraService {
 
   private createJob(stackId: string, operation: JobOperation, planJobId?: string): Promise<RmJob> {
     return this.options.resourceManager.createJob(stackId, operation, planJobId);
+  }
+
+  private getLog(jobId: string): Promise<string> {
+    return this.options.resourceManager.getJobLog(jobId).catch((err: unknown) => {
+      if (err instanceof JobNotFoundUpstreamError) return '';
+      throw err;
+    });
   }
 
   private async getJob(jobId: string): Promise<RmJob> {

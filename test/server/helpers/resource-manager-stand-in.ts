@@ -60,6 +60,8 @@ export class ResourceManagerStandIn {
   unsignedRequests = 0;
   /** Total time spent answering, in ms (the stand-in's own share of a request). */
   serviceMs = 0;
+  /** When each request was being answered (performance.now() ms), for measuring a caller's time beyond the stand-in's. */
+  readonly spans: [number, number][] = [];
 
   readonly stacks = new Map<string, StandInStack>();
   readonly jobs = new Map<string, StandInJob>();
@@ -130,7 +132,11 @@ export class ResourceManagerStandIn {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const started = process.hrtime.bigint();
-    const finish = () => (this.serviceMs += Number(process.hrtime.bigint() - started) / 1e6);
+    const startedAt = performance.now();
+    const finish = () => {
+      this.serviceMs += Number(process.hrtime.bigint() - started) / 1e6;
+      this.spans.push([startedAt, performance.now()]);
+    };
     res.once('finish', finish);
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const url = new URL(req.url ?? '/', 'http://stand-in');
