@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { terraformEnv } from '../scripts/terraform';
 import { TerraformValidator } from '../src/server/infra/terraform-validate';
-import { FIXTURE_TF, InfraWorld, waitForJob } from '../test/server/helpers/infra-world';
+import { FIXTURE_TF, InfraWorld } from '../test/server/helpers/infra-world';
 import { callOk, connectClient } from '../test/server/helpers/mcp-client';
 
 const option = (name: string, fallback: number) => {
