@@ -1,5 +1,5 @@
 import * as common from 'oci-common';
-import { ResourceManagerClient } from 'oci-resourcemanager';
+import type { ResourceManagerClient } from 'oci-resourcemanager';
 import type { OciAuthConfig } from '../config';
 import { GalleyError } from '../errors';
 import type { Logger } from '../logger';
@@ -60,7 +60,7 @@ const READ_ATTEMPTS = 3;
  * job creation that failed with a 5xx may have landed.
  */
 export class SdkResourceManager implements ResourceManagerGateway {
-  private client?: ResourceManagerClient;
+  private client?: Promise<ResourceManagerClient>;
 
   constructor(private readonly location: ResourceManagerLocation, private readonly logger?: Logger) {}
 
@@ -119,14 +119,14 @@ export class SdkResourceManager implements ResourceManagerGateway {
   }
 
   close(): void {
-    this.client?.close();
+    void this.client?.then((c) => c.close(), () => undefined);
     this.client = undefined;
   }
 
   private async call<T>(operation: string, retry5xx: boolean, fn: (client: ResourceManagerClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await fn(this.connect());
+        return await fn(await this.connect());
       } catch (err) {
         const status = statusOf(err);
         if (status === 409) throw new StackBusyError('the stack already runs a job');
@@ -141,8 +141,16 @@ export class SdkResourceManager implements ResourceManagerGateway {
     }
   }
 
-  private connect(): ResourceManagerClient {
-    if (this.client) return this.client;
+  /** The client, made on first use: the SDK module is large, and a server that never deploys never loads it. */
+  private connect(): Promise<ResourceManagerClient> {
+    this.client ??= this.makeClient();
+    // A failure (no config file yet) is forgotten, so the next call tries again.
+    this.client.catch(() => (this.client = undefined));
+    return this.client;
+  }
+
+  private async makeClient(): Promise<ResourceManagerClient> {
+    const { ResourceManagerClient: Client } = await import('oci-resourcemanager');
     const provider = createAuthProvider(this.location.auth);
     const timeoutMs = this.location.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     // As in the Object Storage store: our own retries, no circuit breaker,
@@ -153,11 +161,10 @@ export class SdkResourceManager implements ResourceManagerGateway {
       },
     };
     const httpClient = new common.FetchHttpClient(new common.DefaultRequestSigner(provider), null, httpOptions);
-    const client = new ResourceManagerClient({ httpClient } as any, { retryConfiguration: common.NoRetryConfigurationDetails } as any);
+    const client = new Client({ httpClient } as any, { retryConfiguration: common.NoRetryConfigurationDetails } as any);
     const region = this.location.region ?? regionOf(provider);
     if (region) client.regionId = region;
     if (this.location.endpoint) client.endpoint = this.location.endpoint;
-    this.client = client;
     return client;
   }
 }

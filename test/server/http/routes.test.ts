@@ -63,8 +63,14 @@ describe('HTTP routes', () => {
       'get_hearing_flow',
       'get_hearing_questions',
       'get_hearing_result',
+      'get_rm_job_status',
+      'run_oci_cli',
+      'run_terraform_apply',
+      'run_terraform_destroy',
+      'run_terraform_plan',
       'save_answer',
       'save_answers_batch',
+      'update_terraform_file',
     ]);
   });
 
