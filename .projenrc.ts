@@ -36,6 +36,9 @@ const project = new cdktf.ConstructLibraryCdktf({
     'koa@^3.3.0',
     'oci-common@^2.142.1',
     'oci-objectstorage@^2.142.1',
+    // Resource Manager publishes less often than Object Storage: 2.139.1 is its
+    // newest release. It pins its own oci-common, which npm nests beside ours.
+    'oci-resourcemanager@^2.139.1',
     'pino@^10.4.0',
     'zod@^4.6.7',
   ],
@@ -192,5 +195,10 @@ const benchDesign = project.addTask('bench:design', {
 });
 benchDesign.spawn(project.compileTask);
 benchDesign.exec('ts-node --transpile-only --project test/tsconfig.json bench/design.bench.ts', { receiveArgs: true });
+
+const benchInfra = project.addTask('bench:infra', {
+  description: 'Benchmark the local terraform validate of a 30-component export and get_rm_job_status against the Resource Manager stand-in (on demand)',
+});
+benchInfra.exec('ts-node --transpile-only --project test/tsconfig.json bench/infra.bench.ts', { receiveArgs: true });
 
 project.synth();

@@ -25,6 +25,10 @@ export const GALLEY_ENV = {
   maxSseStreams: 'GALLEY_MAX_SSE_STREAMS',
   /** Overrides the regional Object Storage endpoint (tests, private endpoints); the construct never sets it. */
   objectStorageEndpoint: 'GALLEY_OBJECT_STORAGE_ENDPOINT',
+  /** Overrides the regional Resource Manager endpoint (tests); the construct never sets it. */
+  resourceManagerEndpoint: 'GALLEY_RESOURCE_MANAGER_ENDPOINT',
+  /** The `oci` executable `run_oci_cli` runs; defaults to `oci` on the PATH. */
+  ociCli: 'GALLEY_OCI_CLI',
 } as const;
 
 /**

@@ -26,6 +26,9 @@ const envSchema = z
     [GALLEY_ENV.namespace]: z.string().min(1).optional(),
     [GALLEY_ENV.region]: z.string().min(1).optional(),
     [GALLEY_ENV.workCompartmentId]: z.string().min(1).optional(),
+    [GALLEY_ENV.compartmentId]: z.string().min(1).optional(),
+    [GALLEY_ENV.resourceManagerEndpoint]: z.url({ protocol: /^https?$/ }).optional(),
+    [GALLEY_ENV.ociCli]: z.string().min(1).optional(),
     [GALLEY_ENV.logLevel]: z.enum(LOG_LEVELS).default('info'),
     [GALLEY_ENV.maxSseStreams]: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_MAX_SSE_STREAMS),
     [GALLEY_ENV.objectStorageEndpoint]: z.url({ protocol: /^https?$/ }).optional(),
@@ -59,9 +62,29 @@ export interface GalleyConfig {
       readonly auth: OciAuthConfig;
     };
   readonly workCompartmentId?: string;
+  readonly infra: InfraConfig;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   /** Open legacy SSE streams allowed at once; past it, a new one is answered 503. */
   readonly maxSseStreams: number;
+}
+
+/** What the infra layer (Resource Manager, terraform, the OCI CLI) needs. */
+export interface InfraConfig {
+  /** The compartment Galley may deploy into (`GALLEY_WORK_COMPARTMENT_ID`). */
+  readonly workCompartmentId?: string;
+  /** Galley's own compartment (`GALLEY_COMPARTMENT_ID`); unset on a local run. */
+  readonly galleyCompartmentId?: string;
+  /** Resource Manager's region; falls back to the auth profile's. */
+  readonly region?: string;
+  readonly resourceManagerEndpoint?: string;
+  readonly auth: OciAuthConfig;
+  /** The `oci` executable. */
+  readonly ociCli: string;
+  /**
+   * The environment child processes (terraform, oci) get: this process's,
+   * less every GALLEY_ variable and anything holding the URL token.
+   */
+  readonly childEnv: Readonly<Record<string, string>>;
 }
 
 /** How the server authenticates to OCI. No API key is ever taken from the environment. */
@@ -81,10 +104,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleyConfig {
   }
   const e = parsed.data;
   const token = e[GALLEY_ENV.urlToken];
+  const urlToken = token ?? randomBytes(32).toString('hex');
+  const auth: OciAuthConfig = e[OCI_AUTH_ENV.resourcePrincipalVersion]
+    ? { kind: 'resource-principal' }
+    : { kind: 'config-file', file: e[OCI_AUTH_ENV.configFile], profile: e[OCI_AUTH_ENV.configProfile] };
   return {
     host: e[GALLEY_ENV.host],
     port: e[GALLEY_ENV.port],
-    urlToken: token ?? randomBytes(32).toString('hex'),
+    urlToken,
     urlTokenGenerated: token === undefined,
     storage:
       e[GALLEY_ENV.storage] === 'file'
@@ -95,14 +122,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GalleyConfig {
           namespace: e[GALLEY_ENV.namespace],
           region: e[GALLEY_ENV.region]!,
           endpoint: e[GALLEY_ENV.objectStorageEndpoint],
-          auth: e[OCI_AUTH_ENV.resourcePrincipalVersion]
-            ? { kind: 'resource-principal' }
-            : { kind: 'config-file', file: e[OCI_AUTH_ENV.configFile], profile: e[OCI_AUTH_ENV.configProfile] },
+          auth,
         },
     workCompartmentId: e[GALLEY_ENV.workCompartmentId],
+    infra: {
+      workCompartmentId: e[GALLEY_ENV.workCompartmentId],
+      galleyCompartmentId: e[GALLEY_ENV.compartmentId],
+      region: e[GALLEY_ENV.region],
+      resourceManagerEndpoint: e[GALLEY_ENV.resourceManagerEndpoint],
+      auth,
+      ociCli: e[GALLEY_ENV.ociCli] ?? 'oci',
+      childEnv: scrubChildEnv(env, urlToken),
+    },
     logLevel: e[GALLEY_ENV.logLevel],
     maxSseStreams: e[GALLEY_ENV.maxSseStreams],
   };
+}
+
+/**
+ * Child processes inherit PATH, HOME, TF_* and the OCI variables they need,
+ * but never Galley's own settings, and nothing that holds the URL token.
+ */
+export function scrubChildEnv(env: NodeJS.ProcessEnv, urlToken: string): Record<string, string> {
+  const child: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || name.startsWith('GALLEY_') || value.includes(urlToken)) continue;
+    child[name] = value;
+  }
+  return child;
 }
 
 /** Empty variables count as unset, as shells and container specs often leave them. */

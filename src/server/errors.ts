@@ -20,6 +20,13 @@ export type ErrorKind =
   | 'invalid_placement'
   | 'architecture_not_found'
   | 'artifact_not_found'
+  | 'no_terraform'
+  | 'job_in_progress'
+  | 'job_not_found'
+  | 'work_compartment_required'
+  | 'resource_manager_unavailable'
+  | 'command_refused'
+  | 'command_failed'
   | 'internal_error';
 
 /** An error whose message is safe to show to the model and the user. */

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   captureConsole(logger);
   // The stores, then the services, then the MCP server factory, then http/.
   const storage = await createStorage(config.storage, logger);
-  const factory = new McpServerFactory({ ...createServices(storage), logger });
+  const services = createServices(storage, { infra: { config, logger } });
+  const factory = new McpServerFactory({ ...services, logger });
   const app = createApp(config, { factory, logger });
 
   const server = createServer(app.koa.callback());
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     }, DRAIN_MS + CLOSE_GRACE_MS);
     force.unref();
     server.close(async () => {
+      services.infra?.close();
       await storage.sessions.close();
       await storage.artifacts.close?.();
       logger.info('stopped');

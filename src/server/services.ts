@@ -1,3 +1,4 @@
+import type { GalleyConfig } from './config';
 import { BUILTIN_DESIGN_CATALOG } from './design/builtin-catalog';
 import type { DesignCatalog } from './design/design-catalog';
 import { DesignService } from './design/design-service';
@@ -6,6 +7,10 @@ import { ExportService, TerraformExporter } from './design/export-service';
 import { DEFAULT_CATALOG } from './hearing/catalog';
 import type { Catalog } from './hearing/catalog-types';
 import { HearingService } from './hearing/hearing-service';
+import { InfraOptions, createInfra } from './infra/create-infra';
+import type { InfraService } from './infra/infra-service';
+import type { OciCliRunner } from './infra/oci-cli';
+import type { Logger } from './logger';
 import type { Storage } from './storage/create-session-store';
 
 /** Every service the MCP layer serves, built once per process. */
@@ -13,6 +18,9 @@ export interface GalleyServices {
   readonly hearing: HearingService;
   readonly design: DesignService;
   readonly exporter: ExportService;
+  /** The infra layer: absent where the caller builds none (tests of the other layers). */
+  readonly infra?: InfraService;
+  readonly ociCli?: OciCliRunner;
 }
 
 export interface ServiceOptions {
@@ -21,11 +29,13 @@ export interface ServiceOptions {
   readonly designCatalog?: DesignCatalog;
   readonly terraform?: TerraformExporter;
   readonly now?: () => Date;
+  /** Builds the infra layer from config (main.ts always does). */
+  readonly infra?: { readonly config: GalleyConfig; readonly logger: Logger; readonly options?: InfraOptions };
 }
 
 /**
  * The one place the services are built, in dependency order: the stores,
- * then the hearing, then the design and its exports (later the infra layer).
+ * then the hearing, then the design and its exports, then the infra layer.
  * main.ts and the tests hand the result to the MCP server factory, and that
  * to http/.
  */
@@ -39,5 +49,8 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     now: options.now,
   });
   const exporter = new ExportService({ design, artifacts: storage.artifacts, terraform: options.terraform ?? exportTerraform });
-  return { hearing, design, exporter };
+  if (!options.infra) return { hearing, design, exporter };
+  const { config, logger, options: infraOptions } = options.infra;
+  const { infra, ociCli } = createInfra(config, storage.sessions, storage.artifacts, logger, infraOptions);
+  return { hearing, design, exporter, infra, ociCli };
 }

@@ -41,8 +41,8 @@ export class McpServerFactory {
       { name: 'galley', title: 'Galley', version: GALLEY_VERSION },
       { instructions: INSTRUCTIONS, jsonSchemaValidator: this.validator },
     );
-    const { hearing, design, exporter, logger } = this.deps;
-    installToolHandlers(server.server, this.tools, this.listing, { hearing, design, exporter }, logger);
+    const { hearing, design, exporter, infra, ociCli, logger } = this.deps;
+    installToolHandlers(server.server, this.tools, this.listing, { hearing, design, exporter, infra, ociCli }, logger);
     registerResources(server, hearing);
     registerDesignResources(server, design, exporter);
     registerPrompts(server);

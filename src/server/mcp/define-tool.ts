@@ -2,13 +2,31 @@ import type { ContentBlock, ToolAnnotations } from '@modelcontextprotocol/sdk/ty
 import { z } from 'zod';
 import type { DesignService } from '../design/design-service';
 import type { ExportService } from '../design/export-service';
+import { GalleyError } from '../errors';
 import type { HearingService } from '../hearing/hearing-service';
+import type { InfraService, ProgressReporter } from '../infra/infra-service';
+import type { OciCliRunner } from '../infra/oci-cli';
 
 /** What a tool handler may use: services, never transports or raw clients. */
 export interface ToolContext {
   readonly hearing: HearingService;
   readonly design: DesignService;
   readonly exporter: ExportService;
+  /** The infra layer; absent on a server built without an artifact store. */
+  readonly infra?: InfraService;
+  readonly ociCli?: OciCliRunner;
+  /** Set for one call when the client asked for progress (sent a progressToken). */
+  readonly progress?: ProgressReporter;
+}
+
+export function requireInfra(context: ToolContext): InfraService {
+  if (!context.infra) throw new GalleyError('internal_error', 'the infra tools are not configured on this server');
+  return context.infra;
+}
+
+export function requireOciCli(context: ToolContext): OciCliRunner {
+  if (!context.ociCli) throw new GalleyError('internal_error', 'the OCI CLI is not configured on this server');
+  return context.ociCli;
 }
 
 export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {

@@ -45,7 +45,11 @@ export function registerDesignResources(server: McpServer, design: DesignService
   server.registerResource(
     'session-terraform',
     new ResourceTemplate(TERRAFORM_URI_TEMPLATE, { list: undefined }),
-    { title: 'Terraform export', description: 'One file of a session\'s exported Terraform', mimeType: 'text/x-hcl' },
+    {
+      title: 'Terraform file',
+      description: 'One file of a session\'s Terraform: what export_iac wrote, with the edits of update_terraform_file; what run_terraform_plan uploads',
+      mimeType: 'text/x-hcl',
+    },
     (uri, { session_id, file }) => terraformFile(uri, file, session_id),
   );
 }

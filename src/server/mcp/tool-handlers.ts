@@ -64,15 +64,22 @@ export function installToolHandlers(
   const byName = new Map(tools.map((t) => [t.name, t]));
   server.registerCapabilities({ tools: {} });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [...listing] }));
-  server.fallbackRequestHandler = async (request: JSONRPCRequest) => {
+  server.fallbackRequestHandler = async (request: JSONRPCRequest, extra) => {
     if (request.method !== 'tools/call') throw new McpError(ErrorCode.MethodNotFound, 'Method not found');
-    const params = request.params as { name?: unknown; arguments?: unknown } | undefined;
+    const params = request.params as { name?: unknown; arguments?: unknown; _meta?: unknown } | undefined;
     if (!isPlainObject(params) || typeof params.name !== 'string') {
       throw new McpError(ErrorCode.InvalidParams, 'tools/call needs `params` with a string `name`');
     }
     const tool = byName.get(params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `unknown tool: ${params.name.slice(0, 100)}`);
-    return callTool(tool, params.arguments, context, logger);
+    const progressToken = (params._meta as { progressToken?: unknown } | undefined)?.progressToken;
+    // Progress goes back on the request's own stream; where there is none
+    // (JSON responses), the transport drops it.
+    const progress = typeof progressToken === 'string' || typeof progressToken === 'number'
+      ? (p: { progress: number; total: number; message: string }) =>
+        extra.sendNotification({ method: 'notifications/progress', params: { progressToken, ...p } })
+      : undefined;
+    return callTool(tool, params.arguments, progress ? { ...context, progress } : context, logger);
   };
 }
 

@@ -42,6 +42,23 @@ export interface HearingSession {
    * design change and a hearing change go through the same conditional write.
    */
   readonly architecture?: Architecture;
+  /** The Resource Manager stack and jobs of this session (the infra layer). */
+  readonly infra?: SessionInfra;
+}
+
+/** What the infra layer remembers: ids only; the state of each job lives in Resource Manager. */
+export interface SessionInfra {
+  readonly stack_id?: string;
+  /** Newest last; bounded. */
+  readonly jobs: readonly InfraJobRecord[];
+}
+
+export interface InfraJobRecord {
+  readonly id: string;
+  readonly operation: 'PLAN' | 'APPLY' | 'DESTROY';
+  readonly created_at: string;
+  /** SHA-256 of the uploaded Terraform, so an apply can reuse a plan of the same files. */
+  readonly config_hash?: string;
 }
 
 /** A session together with the opaque version it was read at. */

@@ -4,6 +4,7 @@ import { capturingLogger } from './log-capture';
 import { GalleyConfig, loadConfig } from '../../../src/server/config';
 import type { Catalog } from '../../../src/server/hearing/catalog-types';
 import { GalleyApp, createApp } from '../../../src/server/http/app';
+import type { InfraOptions } from '../../../src/server/infra/create-infra';
 import type { Logger } from '../../../src/server/logger';
 import { McpServerFactory } from '../../../src/server/mcp/build-server';
 import { ServiceOptions, createServices } from '../../../src/server/services';
@@ -22,12 +23,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface InProcessOptions extends Omit<ServiceOptions, 'catalog'> {
+export interface InProcessOptions extends Omit<ServiceOptions, 'catalog' | 'infra'> {
   readonly store?: SessionStore;
   readonly artifacts?: ArtifactStore;
   readonly catalog?: Catalog;
   readonly logger?: Logger;
   readonly sseKeepAliveMs?: number;
+  readonly infraOptions?: InfraOptions;
 }
 
 /** The real app from `createApp()`, over services built as main.ts builds them, listening on a free loopback port. */
@@ -39,8 +41,11 @@ export async function startInProcess(
   const captured = capturingLogger();
   const logger = overrides.logger ?? captured.logger;
   const lines = captured.lines;
-  const { store, artifacts, sseKeepAliveMs, ...options } = overrides;
-  const services = createServices({ sessions: store ?? new MemorySessionStore(), artifacts: artifacts ?? new MemoryArtifactStore() }, options);
+  const { store, artifacts, sseKeepAliveMs, infraOptions, ...options } = overrides;
+  const services = createServices(
+    { sessions: store ?? new MemorySessionStore(), artifacts: artifacts ?? new MemoryArtifactStore() },
+    { ...options, infra: { config, logger, options: infraOptions } },
+  );
   const app = createApp(config, { factory: new McpServerFactory({ ...services, logger }), logger, sseKeepAliveMs });
   const server: Server = createServer(app.koa.callback());
   await new Promise<void>((resolve) => server.listen(0, config.host, resolve));
@@ -52,6 +57,7 @@ export async function startInProcess(
     app,
     async close() {
       await app.close();
+      services.infra?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },

@@ -2,9 +2,10 @@
 // of it for the session store (GetNamespace, Put/Get/Head/Delete/ListObjects),
 // with real ETag / If-Match / If-None-Match semantics, request-signature
 // verification against the test key, and fault injection.
-import { createHash, randomUUID, verify } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { verifyOciSignature } from './oci-signature';
 
 export type Operation = 'GetNamespace' | 'GetObject' | 'HeadObject' | 'PutObject' | 'DeleteObject' | 'ListObjects';
 
@@ -141,7 +142,7 @@ export class ObjectStorageStandIn {
     if (!route) return reply(res, 404, { code: 'NotFound', message: 'no such API' });
     this.counts.set(route.op, (this.counts.get(route.op) ?? 0) + 1);
 
-    if (!this.verifySignature(req, url, body)) {
+    if (!verifyOciSignature(req, url, body, this.keys)) {
       this.unsignedRequests++;
       return reply(res, 401, { code: 'NotAuthenticated', message: 'The required information to complete authentication was not provided or was incorrect.' });
     }
@@ -225,26 +226,6 @@ export class ObjectStorageStandIn {
         objects.delete(name);
         return send(204);
     }
-  }
-
-  /** OCI request signatures (draft-cavage HTTP signatures, rsa-sha256), checked against the test keys. */
-  private verifySignature(req: IncomingMessage, url: URL, body: Buffer): boolean {
-    if (Object.keys(this.keys).length === 0) return true;
-    const header = req.headers.authorization ?? '';
-    const params = Object.fromEntries([...header.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    const key = this.keys[params.keyId];
-    if (!header.startsWith('Signature ') || !key || params.algorithm !== 'rsa-sha256' || !params.signature) return false;
-    const names = (params.headers ?? 'date').split(' ');
-    if (!names.includes('(request-target)') || !names.includes('host')) return false;
-    if (!names.includes('date') && !names.includes('x-date')) return false;
-    const lines = names.map((name) => name === '(request-target)'
-      ? `(request-target): ${(req.method ?? 'GET').toLowerCase()} ${url.pathname}${url.search}`
-      : `${name}: ${req.headers[name] ?? ''}`);
-    if (names.includes('x-content-sha256')) {
-      const digest = createHash('sha256').update(body).digest('base64');
-      if (req.headers['x-content-sha256'] !== digest) return false;
-    }
-    return verify('sha256', Buffer.from(lines.join('\n')), key, Buffer.from(params.signature, 'base64'));
   }
 }
 

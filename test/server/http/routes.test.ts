@@ -71,12 +71,18 @@ describe('HTTP routes', () => {
       'get_hearing_flow',
       'get_hearing_questions',
       'get_hearing_result',
+      'get_rm_job_status',
       'list_available_services',
       'remove_component',
       'remove_connection',
+      'run_oci_cli',
+      'run_terraform_apply',
+      'run_terraform_destroy',
+      'run_terraform_plan',
       'save_answer',
       'save_answers_batch',
       'save_architecture',
+      'update_terraform_file',
       'validate_architecture',
     ]);
   });

@@ -2,6 +2,9 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { TOOLS } from '../../../src/server/mcp/tools';
 
+const DESTRUCTIVE = new Set(['run_terraform_apply', 'run_terraform_destroy', 'run_oci_cli']);
+const REACHES_OCI = new Set(['run_terraform_plan', 'run_terraform_apply', 'run_terraform_destroy', 'get_rm_job_status', 'run_oci_cli']);
+
 const TOOL_DIR = path.resolve(__dirname, '../../../src/server/mcp/tools');
 
 describe('tool registry', () => {
@@ -18,9 +21,10 @@ describe('tool registry', () => {
     for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
       expect(typeof tool.annotations[hint]).toBe('boolean');
     }
-    // Only removals delete, and nothing in the hearing or the design reaches outside Galley.
-    expect(tool.annotations.destructiveHint).toBe(name.startsWith('remove_'));
-    expect(tool.annotations.openWorldHint).toBe(false);
+    // Removals delete from the design; apply, destroy and the OCI CLI change
+    // cloud resources. Only the tools that reach OCI say the world is open.
+    expect(tool.annotations.destructiveHint).toBe(name.startsWith('remove_') || DESTRUCTIVE.has(name));
+    expect(tool.annotations.openWorldHint).toBe(REACHES_OCI.has(name));
     expect(tool.annotations.readOnlyHint).toBe(/^(get|list|validate)_/.test(name));
   });
 });

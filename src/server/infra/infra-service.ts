@@ -1,0 +1,327 @@
+import { ChangeCounts, parseChangeCounts, redactSecrets, tail } from './job-log';
+import {
+  JobNotFoundUpstreamError,
+  JobOperation,
+  JobState,
+  ResourceManagerGateway,
+  RmJob,
+  StackBusyError,
+  TERMINAL_STATES,
+} from './resource-manager';
+import {
+  MAX_TERRAFORM_FILES,
+  TERRAFORM_PREFIX,
+  assertTerraformFileName,
+  hashFiles,
+  readTerraformFiles,
+} from './terraform-files';
+import type { TerraformDiagnostic, ValidationResult } from './terraform-validate';
+import { zipFiles } from './zip';
+import { GalleyError } from '../errors';
+import { SessionNotFoundError } from '../hearing/errors';
+import type { Logger } from '../logger';
+import type { ArtifactStore } from '../storage/artifact-store';
+import { KeyedMutex } from '../storage/keyed-mutex';
+import { HearingSession, InfraJobRecord, SessionStore, assertSessionId } from '../storage/session-store';
+import { updateSession } from '../storage/update-session';
+
+/** Validates a session's Terraform; {@link TerraformValidator} is the real one. */
+export interface TerraformCheck {
+  validate(key: string, files: ReadonlyMap<string, string>): Promise<ValidationResult>;
+}
+
+export interface InfraServiceOptions {
+  readonly store: SessionStore;
+  readonly artifacts: ArtifactStore;
+  readonly resourceManager: ResourceManagerGateway;
+  readonly validator: TerraformCheck;
+  readonly workCompartmentId?: string;
+  /** Galley's own compartment; apply and destroy refuse to work there. */
+  readonly galleyCompartmentId?: string;
+  /** Exact values never to show the model (the URL token). */
+  readonly secrets?: readonly string[];
+  readonly logger: Logger;
+  readonly now?: () => Date;
+  /** How often a waiting `jobStatus` asks Resource Manager; tests shorten it. */
+  readonly pollIntervalMs?: number;
+}
+
+/** What `run_terraform_*` answers at once. */
+export interface StartedJob {
+  readonly session_id: string;
+  readonly operation: JobOperation;
+  /** The job's state, or VALIDATION_FAILED when the local validate stopped it before any job. */
+  readonly state: JobState | 'VALIDATION_FAILED';
+  readonly job_id?: string;
+  readonly stack_id?: string;
+  readonly diagnostics: TerraformDiagnostic[];
+}
+
+export interface JobStatus {
+  readonly session_id: string;
+  readonly job_id: string;
+  readonly operation: JobOperation;
+  readonly state: JobState;
+  readonly failure?: string;
+  readonly changes?: ChangeCounts;
+  readonly log_tail: string;
+  readonly log_truncated: boolean;
+  readonly outputs?: { name: string; value: string; sensitive: boolean }[];
+  readonly time_created?: string;
+  readonly time_finished?: string;
+}
+
+export interface UpdatedFile {
+  readonly session_id: string;
+  readonly file: string;
+  readonly chars: number;
+  readonly created: boolean;
+}
+
+export type ProgressReporter = (progress: { progress: number; total: number; message: string }) => Promise<void>;
+
+/** Longest `wait_seconds`: well inside any gateway's request timeout. */
+export const MAX_WAIT_SECONDS = 20;
+const MAX_JOBS_KEPT = 50;
+const LOG_TAIL_LINES = 80;
+const LOG_TAIL_CHARS = 8000;
+
+/**
+ * The infra layer's use cases: a session's Terraform, validated locally, run
+ * by Resource Manager as jobs. Only ids are kept in the session; every job's
+ * state is asked of Resource Manager, so a restart loses nothing.
+ */
+export class InfraService {
+  private readonly locks = new KeyedMutex();
+  private readonly now: () => Date;
+  private readonly pollIntervalMs: number;
+
+  constructor(private readonly options: InfraServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 2000;
+  }
+
+  /** Writes one file of the session's Terraform. */
+  async updateTerraformFile(sessionId: string, file: string, content: string): Promise<UpdatedFile> {
+    assertSessionId(sessionId);
+    assertTerraformFileName(file);
+    await this.getSession(sessionId);
+    return this.locks.run(sessionId, async () => {
+      const existing = await this.options.artifacts.listArtifacts(sessionId, TERRAFORM_PREFIX);
+      const path = `${TERRAFORM_PREFIX}${file}`;
+      const created = !existing.includes(path);
+      if (created && existing.length >= MAX_TERRAFORM_FILES) {
+        throw new GalleyError('invalid_arguments', `a session's Terraform has at most ${MAX_TERRAFORM_FILES} files`);
+      }
+      await this.options.artifacts.putArtifacts(sessionId, [{ path, content }]);
+      return { session_id: sessionId, file, chars: content.length, created };
+    });
+  }
+
+  async listTerraformFiles(sessionId: string): Promise<string[]> {
+    assertSessionId(sessionId);
+    return [...(await readTerraformFiles(this.options.artifacts, sessionId)).keys()];
+  }
+
+  /**
+   * Starts a plan, apply or destroy and answers at once. Plan and apply
+   * validate locally first and create no job when Terraform finds errors.
+   */
+  async startJob(sessionId: string, operation: JobOperation): Promise<StartedJob> {
+    assertSessionId(sessionId);
+    const compartmentId = this.requireWorkCompartment(operation);
+    // One start at a time per session in this process; Resource Manager's own
+    // 409 covers starts from other processes.
+    return this.locks.run(sessionId, () => this.startJobLocked(sessionId, operation, compartmentId).catch((err: unknown) => {
+      if (err instanceof StackBusyError) {
+        throw new GalleyError('job_in_progress', 'the session\'s Resource Manager stack is already running a job; wait for it with get_rm_job_status');
+      }
+      throw err;
+    }));
+  }
+
+  private async startJobLocked(sessionId: string, operation: JobOperation, compartmentId: string): Promise<StartedJob> {
+    const session = await this.getSession(sessionId);
+    await this.refuseWhileRunning(session);
+    const base = { session_id: sessionId, operation };
+
+    if (operation === 'DESTROY') {
+      const stackId = session.infra?.stack_id;
+      if (!stackId) throw new GalleyError('no_terraform', `session ${sessionId} has nothing deployed: no Resource Manager stack yet`);
+      const job = await this.createJob(stackId, 'DESTROY');
+      await this.record(sessionId, { id: job.id, operation, created_at: this.now().toISOString() });
+      return { ...base, state: job.state, job_id: job.id, stack_id: stackId, diagnostics: [] };
+    }
+
+    const files = await readTerraformFiles(this.options.artifacts, sessionId);
+    if (files.size === 0) {
+      throw new GalleyError('no_terraform', `session ${sessionId} has no Terraform yet; export it with export_iac or write it with update_terraform_file`);
+    }
+    const validation = await this.options.validator.validate(sessionId, files);
+    if (!validation.valid) return { ...base, state: 'VALIDATION_FAILED', diagnostics: validation.diagnostics };
+    await this.keepFormatted(sessionId, files, validation.formatted);
+    const hash = hashFiles(validation.formatted);
+
+    // An apply of exactly the files a successful plan saw applies that plan.
+    const planJobId = operation === 'APPLY' ? await this.reusablePlan(session, hash) : undefined;
+    let stackId = session.infra?.stack_id;
+    if (!planJobId) {
+      const zip = zipFiles(validation.formatted);
+      if (stackId) {
+        await this.options.resourceManager.updateStack(stackId, zip);
+      } else {
+        stackId = await this.options.resourceManager.createStack(compartmentId, `galley-${sessionId}`, zip);
+        // Kept at once, so a failure below never leads to a second stack.
+        await this.mutate(sessionId, (s) => ({ ...s, infra: { jobs: s.infra?.jobs ?? [], stack_id: stackId } }));
+      }
+    }
+    const job = await this.createJob(stackId!, operation, planJobId);
+    await this.record(sessionId, { id: job.id, operation, created_at: this.now().toISOString(), config_hash: hash });
+    return { ...base, state: job.state, job_id: job.id, stack_id: stackId, diagnostics: validation.diagnostics };
+  }
+
+  /**
+   * The job's state from Resource Manager, its change counts, a redacted log
+   * tail and, after an apply, its outputs. With `waitSeconds`, waits until the
+   * state changes (or the time is up), reporting progress meanwhile.
+   */
+  async jobStatus(sessionId: string, jobId: string, waitSeconds = 0, onProgress?: ProgressReporter): Promise<JobStatus> {
+    assertSessionId(sessionId);
+    const session = await this.getSession(sessionId);
+    const record = session.infra?.jobs.find((j) => j.id === jobId);
+    // The id is not echoed: it is the caller's text, and could hold anything.
+    if (!record) throw new GalleyError('job_not_found', `session ${sessionId} has no job with that id; run_terraform_plan, _apply and _destroy return the ids`);
+    const rm = this.options.resourceManager;
+    // The state and the log are asked for together: one round trip of latency, not two.
+    let [job, log] = await Promise.all([this.getJob(jobId), this.getLog(jobId)]);
+    const startState = job.state;
+    const waitMs = Math.min(waitSeconds, MAX_WAIT_SECONDS) * 1000;
+    const started = Date.now();
+    while (!TERMINAL_STATES.has(job.state) && job.state === startState && Date.now() - started < waitMs) {
+      await sleep(Math.min(this.pollIntervalMs, waitMs - (Date.now() - started)));
+      job = await this.getJob(jobId);
+      await onProgress?.({
+        progress: Math.min(waitSeconds, (Date.now() - started) / 1000),
+        total: waitSeconds,
+        message: `${record.operation} job ${job.state}`,
+      });
+    }
+    // A log read beside a finished job may predate its last lines: read it again, now final.
+    if (job.state !== startState || TERMINAL_STATES.has(job.state)) log = await this.getLog(jobId);
+    const secrets = this.options.secrets ?? [];
+    const logTail = tail(redactSecrets(log, secrets), LOG_TAIL_LINES, LOG_TAIL_CHARS);
+    const changes = parseChangeCounts(log);
+    const outputs = record.operation === 'APPLY' && job.state === 'SUCCEEDED'
+      ? (await rm.getJobOutputs(jobId)).map((o) => ({
+        name: o.name,
+        value: o.sensitive ? '[SENSITIVE]' : redactSecrets(o.value, secrets),
+        sensitive: o.sensitive,
+      }))
+      : undefined;
+    return {
+      session_id: sessionId,
+      job_id: jobId,
+      operation: record.operation,
+      state: job.state,
+      ...(job.failure && { failure: redactSecrets(job.failure, secrets) }),
+      ...(changes && { changes }),
+      log_tail: logTail.text,
+      log_truncated: logTail.truncated,
+      ...(outputs && { outputs }),
+      ...(job.timeCreated && { time_created: job.timeCreated }),
+      ...(job.timeFinished && { time_finished: job.timeFinished }),
+    };
+  }
+
+  /** Releases the Resource Manager client. */
+  close(): void {
+    this.options.resourceManager.close();
+  }
+
+  private requireWorkCompartment(operation: JobOperation): string {
+    const work = this.options.workCompartmentId;
+    const how = 'set GALLEY_WORK_COMPARTMENT_ID (the `galley_work_compartment_id` input of the deploy stack, ' +
+      'or `workCompartmentId` of GalleyDeployment) to a compartment other than Galley\'s own';
+    if (!work) throw new GalleyError('work_compartment_required', `no work compartment is configured: ${how}`);
+    if (operation !== 'PLAN' && work === this.options.galleyCompartmentId) {
+      throw new GalleyError('work_compartment_required',
+        `the work compartment is Galley's own compartment, and Galley never changes its own infrastructure: ${how}`);
+    }
+    return work;
+  }
+
+  private async refuseWhileRunning(session: HearingSession): Promise<void> {
+    const last = session.infra?.jobs.at(-1);
+    if (!last) return;
+    let job: RmJob;
+    try {
+      job = await this.options.resourceManager.getJob(last.id);
+    } catch (err) {
+      if (err instanceof JobNotFoundUpstreamError) return;
+      throw err;
+    }
+    if (!TERMINAL_STATES.has(job.state)) throw jobInProgress(last.id, last.operation, job.state);
+  }
+
+  private createJob(stackId: string, operation: JobOperation, planJobId?: string): Promise<RmJob> {
+    return this.options.resourceManager.createJob(stackId, operation, planJobId);
+  }
+
+  private getLog(jobId: string): Promise<string> {
+    return this.options.resourceManager.getJobLog(jobId).catch((err: unknown) => {
+      if (err instanceof JobNotFoundUpstreamError) return '';
+      throw err;
+    });
+  }
+
+  private async getJob(jobId: string): Promise<RmJob> {
+    try {
+      return await this.options.resourceManager.getJob(jobId);
+    } catch (err) {
+      if (err instanceof JobNotFoundUpstreamError) throw new GalleyError('job_not_found', `Resource Manager has no job ${jobId}`);
+      throw err;
+    }
+  }
+
+  private async reusablePlan(session: HearingSession, hash: string): Promise<string | undefined> {
+    const plan = [...(session.infra?.jobs ?? [])].reverse().find((j) => j.operation === 'PLAN');
+    if (!plan || plan.config_hash !== hash) return undefined;
+    // Only the newest job may be the plan: an apply or destroy since then changed what it planned against.
+    if (session.infra?.jobs.at(-1)?.id !== plan.id) return undefined;
+    const job = await this.options.resourceManager.getJob(plan.id).catch(() => undefined);
+    return job?.state === 'SUCCEEDED' ? plan.id : undefined;
+  }
+
+  /** `terraform fmt`'s output replaces the session's files where it changed them. */
+  private async keepFormatted(sessionId: string, before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): Promise<void> {
+    const changed = [...after].filter(([name, content]) => before.get(name) !== content);
+    if (changed.length === 0) return;
+    await this.options.artifacts.putArtifacts(sessionId, changed.map(([name, content]) => ({ path: `${TERRAFORM_PREFIX}${name}`, content })));
+  }
+
+  private record(sessionId: string, job: InfraJobRecord): Promise<unknown> {
+    return this.mutate(sessionId, (s) => ({
+      ...s,
+      infra: { ...s.infra, jobs: [...(s.infra?.jobs ?? []), job].slice(-MAX_JOBS_KEPT) },
+    }));
+  }
+
+  private mutate(sessionId: string, fn: (s: HearingSession) => HearingSession) {
+    const stamped = (s: HearingSession) => ({ ...fn(s), updated_at: this.now().toISOString() });
+    return updateSession(this.options.store, sessionId, stamped, () => new SessionNotFoundError(sessionId));
+  }
+
+  private async getSession(id: string): Promise<HearingSession> {
+    const found = await this.options.store.get(id);
+    if (!found) throw new SessionNotFoundError(id);
+    return found.session;
+  }
+}
+
+function jobInProgress(id: string, operation: string, state: string): GalleyError {
+  return new GalleyError('job_in_progress', `the ${operation} job ${id} is still ${state}; wait for it with get_rm_job_status before starting another`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}

@@ -1,0 +1,155 @@
+import { runProcess } from './child-process';
+import { redactSecrets, tail } from './job-log';
+import type { OciAuthConfig } from '../config';
+import { GalleyError } from '../errors';
+
+/**
+ * The CLI's service groups the model may use: what a proof of concept
+ * inspects or builds. `secrets` is absent on purpose (its commands read
+ * secret contents).
+ */
+export const ALLOWED_SERVICE_GROUPS: readonly string[] = [
+  'adm', 'analytics', 'api-gateway', 'apm-config', 'artifacts', 'audit', 'autoscaling', 'bastion', 'bds', 'budgets',
+  'bv', 'ce', 'compute', 'compute-management', 'container-instances', 'data-catalog', 'data-flow', 'data-integration',
+  'data-safe', 'data-science', 'db', 'devops', 'dns', 'email', 'events', 'fn', 'fs', 'generative-ai',
+  'health-checks', 'iam', 'integration', 'kms', 'lb', 'limits', 'logging', 'logging-search', 'management-agent',
+  'monitoring', 'mysql', 'network', 'nlb', 'nosql', 'oda', 'ons', 'opensearch', 'os', 'psql', 'queue', 'redis',
+  'resource-manager', 'search', 'service-connector', 'streaming', 'support', 'usage-api', 'vault', 'waf', 'waas',
+];
+
+/** Longest argument list, and longest single argument. */
+export const MAX_ARGS = 64;
+export const MAX_ARG_CHARS = 4096;
+
+// Characters a shell would act on: chaining, pipes, redirection, substitution.
+// No shell ever runs here; refusing them keeps a confused model from believing one does.
+const SHELL_METACHARACTERS = /[;&|`$<>\n\r\\]/;
+// Options that choose who the CLI is, or make it read or write local files.
+const REFUSED_OPTIONS = [
+  '--auth', '--auth-purpose', '--config-file', '--profile', '--cli-rc-file', '--delegation-token-file',
+  '--security-token-file', '--endpoint', '--cert-bundle', '--file', '--output-file', '--download-dir',
+  '--src-dir', '--dir', '--from-json',
+];
+// IAM may be read, never changed: these verbs change it.
+const IAM_READ_VERBS = /^(get|list|search)(-|$)/;
+// Commands that return secret material.
+const SECRET_READS: readonly (readonly string[])[] = [
+  ['kms', 'crypto'],
+  ['vault', 'secret-bundle'],
+  ['iam', 'auth-token'],
+  ['iam', 'customer-secret-key'],
+  ['iam', 'smtp-credential'],
+  ['iam', 'db-credential'],
+];
+
+/**
+ * Checks an argument list before anything runs. The real guard is IAM: the
+ * container's principal can do only what its policies grant; this stops the
+ * obvious mistakes early with a clear message.
+ */
+export function checkOciCliArgs(args: readonly string[]): string[] {
+  const argv = args[0] === 'oci' ? args.slice(1) : [...args];
+  if (argv.length === 0) refuse('give the command after `oci`, e.g. ["compute", "instance", "list", "--compartment-id", "ocid1..."]');
+  if (argv.length > MAX_ARGS) refuse(`at most ${MAX_ARGS} arguments`);
+  for (const arg of argv) {
+    if (arg.length > MAX_ARG_CHARS) refuse(`an argument is longer than ${MAX_ARG_CHARS} characters`);
+    if (SHELL_METACHARACTERS.test(arg)) {
+      refuse(`arguments run without a shell, and shell metacharacters (; & | \` $ < > \\ newline) are refused: ${JSON.stringify(arg.slice(0, 80))}`);
+    }
+    if (/^(file|https?):\/\//i.test(arg) || arg.includes('file://')) refuse('arguments may not name local files or URLs (file://, http://)');
+    const option = arg.split('=')[0];
+    if (REFUSED_OPTIONS.includes(option)) {
+      refuse(`\`${option}\` is refused: Galley chooses how the CLI authenticates and where it reads and writes`);
+    }
+  }
+  const [group, ...rest] = argv;
+  if (group.startsWith('-')) refuse('the first argument must be a service group (like compute or os), not an option');
+  if (group === 'secrets') refuse('reading secret contents is refused (`oci secrets ...`)');
+  if (!ALLOWED_SERVICE_GROUPS.includes(group)) {
+    refuse(`the service group \`${group}\` is not on Galley's list; allowed: ${ALLOWED_SERVICE_GROUPS.join(', ')}`);
+  }
+  const words = rest.filter((a) => !a.startsWith('-'));
+  for (const read of SECRET_READS) {
+    if (group === read[0] && words[0] === read[1]) refuse(`\`oci ${read.join(' ')}\` returns secret material and is refused`);
+  }
+  if (group === 'iam') {
+    const verb = words[1] ?? words[0] ?? '';
+    if (!IAM_READ_VERBS.test(verb)) refuse('IAM may be read (get, list), never changed, through run_oci_cli');
+  }
+  return argv;
+}
+
+function refuse(message: string): never {
+  throw new GalleyError('command_refused', message);
+}
+
+export interface OciCliResult {
+  readonly exit_code: number | null;
+  /** The output parsed as JSON, when it is JSON. */
+  readonly json?: unknown;
+  /** The output as text, when it is not JSON. */
+  readonly text?: string;
+  readonly stderr: string;
+  readonly truncated: boolean;
+  readonly timed_out: boolean;
+}
+
+export interface OciCliOptions {
+  readonly executable: string;
+  readonly auth: OciAuthConfig;
+  readonly env: Readonly<Record<string, string>>;
+  readonly timeoutMs?: number;
+  readonly maxOutputBytes?: number;
+  /** Exact values never to show the model (the URL token). */
+  readonly secrets?: readonly string[];
+  /**
+   * Extra arguments appended by Galley itself, never by the model; tests use it
+   * to point the CLI at a local stand-in (`--endpoint`).
+   */
+  readonly extraArgs?: readonly string[];
+}
+
+/** Runs the OCI CLI as the container (Resource Principal) or the local profile. */
+export class OciCliRunner {
+  constructor(private readonly options: OciCliOptions) {}
+
+  async run(args: readonly string[]): Promise<OciCliResult> {
+    const secrets = this.options.secrets ?? [];
+    let argv: string[];
+    try {
+      argv = checkOciCliArgs(args);
+    } catch (err) {
+      // Refusals quote the offending argument; never a secret in it.
+      if (err instanceof GalleyError) throw new GalleyError(err.kind, redactSecrets(err.message, secrets));
+      throw err;
+    }
+    const auth = this.options.auth.kind === 'resource-principal'
+      ? ['--auth', 'resource_principal']
+      : [
+        ...(this.options.auth.file ? ['--config-file', this.options.auth.file] : []),
+        ...(this.options.auth.profile ? ['--profile', this.options.auth.profile] : []),
+      ];
+    const result = await runProcess([this.options.executable, ...argv, ...auth, ...(this.options.extraArgs ?? [])], {
+      env: { ...this.options.env, OCI_CLI_SUPPRESS_FILE_PERMISSIONS_WARNING: 'True', SUPPRESS_LABEL_WARNING: 'True' },
+      timeoutMs: this.options.timeoutMs ?? 120_000,
+      maxOutputBytes: this.options.maxOutputBytes ?? 1024 * 1024,
+    });
+    if (result.exitCode === null && !result.timedOut && /cannot start/.test(result.stderr)) {
+      throw new GalleyError('command_failed', 'the OCI CLI is not installed here');
+    }
+    const stdout = redactSecrets(result.stdout, secrets);
+    let json: unknown;
+    try {
+      json = stdout.trim() ? JSON.parse(stdout) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return {
+      exit_code: result.exitCode,
+      ...(json !== undefined ? { json } : stdout.trim() ? { text: stdout } : {}),
+      stderr: tail(redactSecrets(result.stderr, secrets), 40, 4000).text,
+      truncated: result.truncated,
+      timed_out: result.timedOut,
+    };
+  }
+}

@@ -1,0 +1,206 @@
+import * as common from 'oci-common';
+import type { ResourceManagerClient } from 'oci-resourcemanager';
+import type { OciAuthConfig } from '../config';
+import { GalleyError } from '../errors';
+import type { Logger } from '../logger';
+import { createAuthProvider } from '../storage/oci-auth';
+
+export type JobOperation = 'PLAN' | 'APPLY' | 'DESTROY';
+export type JobState = 'ACCEPTED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'CANCELING' | 'CANCELED' | 'UNKNOWN';
+
+export const TERMINAL_STATES: ReadonlySet<JobState> = new Set(['SUCCEEDED', 'FAILED', 'CANCELED']);
+
+export interface RmJob {
+  readonly id: string;
+  readonly stackId: string;
+  readonly operation: JobOperation;
+  readonly state: JobState;
+  readonly failure?: string;
+  readonly timeCreated?: string;
+  readonly timeFinished?: string;
+}
+
+export interface RmOutput {
+  readonly name: string;
+  readonly value: string;
+  readonly sensitive: boolean;
+}
+
+/** The few Resource Manager calls the infra layer makes; the SDK implementation is below. */
+export interface ResourceManagerGateway {
+  createStack(compartmentId: string, displayName: string, zip: Buffer): Promise<string>;
+  updateStack(stackId: string, zip: Buffer): Promise<void>;
+  createJob(stackId: string, operation: JobOperation, planJobId?: string): Promise<RmJob>;
+  getJob(jobId: string): Promise<RmJob>;
+  /** The whole Terraform console log as text. */
+  getJobLog(jobId: string): Promise<string>;
+  getJobOutputs(jobId: string): Promise<RmOutput[]>;
+  /** Releases the client (its timers and sockets). */
+  close(): void;
+}
+
+export interface ResourceManagerLocation {
+  readonly auth: OciAuthConfig;
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly timeoutMs?: number;
+}
+
+/** Resource Manager answered 409: the stack already runs a job. */
+export class StackBusyError extends Error {}
+/** Resource Manager has no such job (404). */
+export class JobNotFoundUpstreamError extends Error {}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const READ_ATTEMPTS = 3;
+
+/**
+ * Resource Manager through the OCI TypeScript SDK. Reads are retried on 429
+ * and 5xx; writes only on 429 (refused before anything happened), since a
+ * job creation that failed with a 5xx may have landed.
+ */
+export class SdkResourceManager implements ResourceManagerGateway {
+  private client?: Promise<ResourceManagerClient>;
+
+  constructor(private readonly location: ResourceManagerLocation, private readonly logger?: Logger) {}
+
+  async createStack(compartmentId: string, displayName: string, zip: Buffer): Promise<string> {
+    const response = await this.call('CreateStack', false, (c) => c.createStack({
+      createStackDetails: {
+        compartmentId,
+        displayName,
+        description: 'A Galley proof of concept (one stack per Galley session)',
+        configSource: { configSourceType: 'ZIP_UPLOAD', zipFileBase64Encoded: zip.toString('base64') } as any,
+        freeformTags: { 'galley-session': displayName },
+      },
+    }));
+    return response.stack.id!;
+  }
+
+  async updateStack(stackId: string, zip: Buffer): Promise<void> {
+    await this.call('UpdateStack', false, (c) => c.updateStack({
+      stackId,
+      updateStackDetails: {
+        configSource: { configSourceType: 'ZIP_UPLOAD', zipFileBase64Encoded: zip.toString('base64') } as any,
+      },
+    }));
+  }
+
+  async createJob(stackId: string, operation: JobOperation, planJobId?: string): Promise<RmJob> {
+    const jobOperationDetails =
+      operation === 'PLAN'
+        ? { operation }
+        : operation === 'APPLY'
+          ? planJobId
+            ? { operation, executionPlanStrategy: 'FROM_PLAN_JOB_ID', executionPlanJobId: planJobId }
+            : { operation, executionPlanStrategy: 'AUTO_APPROVED' }
+          : { operation, executionPlanStrategy: 'AUTO_APPROVED' };
+    const response = await this.call('CreateJob', false, (c) => c.createJob({
+      createJobDetails: { stackId, operation, jobOperationDetails: jobOperationDetails as any },
+    }));
+    return toJob(response.job);
+  }
+
+  async getJob(jobId: string): Promise<RmJob> {
+    return toJob((await this.call('GetJob', true, (c) => c.getJob({ jobId }))).job);
+  }
+
+  async getJobLog(jobId: string): Promise<string> {
+    return (await this.call('GetJobLogsContent', true, (c) => c.getJobLogsContent({ jobId }))).value ?? '';
+  }
+
+  async getJobOutputs(jobId: string): Promise<RmOutput[]> {
+    const response = await this.call('ListJobOutputs', true, (c) => c.listJobOutputs({ jobId, limit: 100 }));
+    return (response.jobOutputsCollection.items ?? []).map((o) => ({
+      name: o.outputName ?? '',
+      value: o.outputValue ?? '',
+      sensitive: o.isSensitive ?? false,
+    }));
+  }
+
+  close(): void {
+    void this.client?.then((c) => c.close(), () => undefined);
+    this.client = undefined;
+  }
+
+  private async call<T>(operation: string, retry5xx: boolean, fn: (client: ResourceManagerClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn(await this.connect());
+      } catch (err) {
+        const status = statusOf(err);
+        if (status === 409) throw new StackBusyError('the stack already runs a job');
+        if (status === 404) throw new JobNotFoundUpstreamError('not found');
+        const retryable = status === 429 || (retry5xx && (status === undefined || status >= 500));
+        this.logger?.warn({ operation, status, attempt }, 'resource manager call failed');
+        if (!retryable || attempt >= READ_ATTEMPTS) {
+          throw new GalleyError('resource_manager_unavailable', `Resource Manager did not answer ${operation} (${status ?? 'no response'}); try again shortly`);
+        }
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  }
+
+  /** The client, made on first use: the SDK module is large, and a server that never deploys never loads it. */
+  private connect(): Promise<ResourceManagerClient> {
+    this.client ??= this.makeClient();
+    // A failure (no config file yet) is forgotten, so the next call tries again.
+    this.client.catch(() => (this.client = undefined));
+    return this.client;
+  }
+
+  private async makeClient(): Promise<ResourceManagerClient> {
+    // require, not import(): under `module: node16` a dynamic import stays one, which jest cannot load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ResourceManagerClient: Client } = require('oci-resourcemanager') as typeof import('oci-resourcemanager');
+    const provider = createAuthProvider(this.location.auth);
+    const timeoutMs = this.location.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // As in the Object Storage store: our own retries, no circuit breaker,
+    // a fresh timeout per request.
+    const httpOptions = {
+      get signal() {
+        return AbortSignal.timeout(timeoutMs);
+      },
+    };
+    const httpClient = new common.FetchHttpClient(new common.DefaultRequestSigner(provider), null, httpOptions);
+    const client = new Client({ httpClient } as any, { retryConfiguration: common.NoRetryConfigurationDetails } as any);
+    const region = this.location.region ?? regionOf(provider);
+    if (region) client.regionId = region;
+    if (this.location.endpoint) client.endpoint = this.location.endpoint;
+    return client;
+  }
+}
+
+function regionOf(provider: common.AuthenticationDetailsProvider): string | undefined {
+  const withRegion = provider as { getRegion?: () => { regionId?: string } | undefined };
+  return withRegion.getRegion?.()?.regionId;
+}
+
+// The SDK nests its own oci-common, so `instanceof OciError` would not match: read the status.
+function statusOf(err: unknown): number | undefined {
+  const status = (err as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+interface SdkJob {
+  id?: string;
+  stackId?: string;
+  operation?: string;
+  lifecycleState?: string;
+  failureDetails?: { message?: string };
+  timeCreated?: Date;
+  timeFinished?: Date;
+}
+
+function toJob(job: SdkJob): RmJob {
+  const states: readonly string[] = ['ACCEPTED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'CANCELING', 'CANCELED'];
+  return {
+    id: job.id ?? '',
+    stackId: job.stackId ?? '',
+    operation: (job.operation ?? 'PLAN') as JobOperation,
+    state: (states.includes(job.lifecycleState ?? '') ? job.lifecycleState : 'UNKNOWN') as JobState,
+    ...(job.failureDetails?.message && { failure: job.failureDetails.message }),
+    ...(job.timeCreated && { timeCreated: new Date(job.timeCreated).toISOString() }),
+    ...(job.timeFinished && { timeFinished: new Date(job.timeFinished).toISOString() }),
+  };
+}

@@ -1,0 +1,106 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureOciCli } from '../../../scripts/oci-cli';
+import { loadConfig } from '../../../src/server/config';
+import { GalleyError } from '../../../src/server/errors';
+import { OciCliRunner, checkOciCliArgs } from '../../../src/server/infra/oci-cli';
+import { standInTrusting } from '../helpers/object-storage-fixture';
+import { createOciTestCredentials } from '../helpers/oci-test-credentials';
+
+const TOKEN = 'tok3n-0123456789abcdef0123456789abcdef0123456789';
+
+function refusal(args: string[]): string {
+  try {
+    checkOciCliArgs(args);
+  } catch (err) {
+    expect(err).toBeInstanceOf(GalleyError);
+    expect((err as GalleyError).kind).toBe('command_refused');
+    return (err as GalleyError).message;
+  }
+  throw new Error(`not refused: ${args.join(' ')}`);
+}
+
+describe('run_oci_cli: what is refused before anything runs', () => {
+  test.each([
+    [['os', 'ns', 'get', ';', 'id'], 'shell metacharacters'],
+    [['os', 'ns', 'get', '|', 'sh'], 'shell metacharacters'],
+    [['os', 'ns', 'get', '--x', '$(id)'], 'shell metacharacters'],
+    [['os', 'ns', 'get', '`id`'], 'shell metacharacters'],
+    [['os', 'ns', 'get', '>', '/tmp/x'], 'shell metacharacters'],
+    [['os', 'ns', 'get', 'a\nb'], 'shell metacharacters'],
+    [['marketplace', 'listing', 'list'], "not on Galley's list"],
+    [['--debug', 'os', 'ns', 'get'], 'service group'],
+    [['secrets', 'secret-bundle', 'get', '--secret-id', 'x'], 'secret contents'],
+    [['vault', 'secret-bundle', 'get'], 'secret material'],
+    [['kms', 'crypto', 'decrypt', '--ciphertext', 'x'], 'secret material'],
+    [['iam', 'auth-token', 'list', '--user-id', 'x'], 'secret material'],
+    [['iam', 'policy', 'create', '--name', 'x'], 'IAM may be read'],
+    [['iam', 'group', 'add-user'], 'IAM may be read'],
+    [['iam', 'dynamic-group', 'delete', '--force'], 'IAM may be read'],
+    [['os', 'ns', 'get', '--auth', 'api_key'], '`--auth` is refused'],
+    [['os', 'ns', 'get', '--auth=security_token'], '`--auth` is refused'],
+    [['os', 'ns', 'get', '--config-file', '/root/.oci/config'], '`--config-file` is refused'],
+    [['os', 'ns', 'get', '--profile', 'ADMIN'], '`--profile` is refused'],
+    [['os', 'object', 'put', '--file', '/etc/passwd'], '`--file` is refused'],
+    [['compute', 'instance', 'launch', '--from-json', '{}'], '`--from-json` is refused'],
+    [['compute', 'instance', 'launch', '--metadata', 'file:///proc/self/environ'], 'local files'],
+  ])('%j', (args, message) => {
+    expect(refusal(args)).toContain(message);
+  });
+
+  test('reads and ordinary commands pass, a leading `oci` is dropped', () => {
+    expect(checkOciCliArgs(['oci', 'iam', 'policy', 'list', '--compartment-id', 'ocid1.compartment.oc1..x'])).toEqual(['iam', 'policy', 'list', '--compartment-id', 'ocid1.compartment.oc1..x']);
+    expect(checkOciCliArgs(['compute', 'instance', 'list', '--compartment-id', 'c', '--region', 'ap-osaka-1'])).toHaveLength(7);
+    expect(checkOciCliArgs(['network', 'vcn', 'create', '--freeform-tags', '{"galley":"poc"}'])).toHaveLength(5);
+  });
+
+  test('a refusal never quotes the token back', async () => {
+    const runner = new OciCliRunner({ executable: 'oci', auth: { kind: 'config-file' }, env: {}, secrets: [TOKEN] });
+    await expect(runner.run(['os', 'ns', 'get', `--x=${TOKEN};`])).rejects.toThrow(/shell metacharacters.*\[REDACTED\]/);
+    await expect(runner.run(['os', 'ns', 'get', `--x=${TOKEN};`])).rejects.not.toThrow(TOKEN);
+  });
+});
+
+describe('run_oci_cli: the real OCI CLI', () => {
+  const credentials = createOciTestCredentials();
+  const standIn = standInTrusting(credentials, ['galley-sessions']);
+  let oci: string;
+
+  beforeAll(async () => {
+    oci = ensureOciCli();
+    await standIn.start();
+  });
+  afterAll(() => standIn.stop());
+
+  test('signs its request to the Object Storage stand-in with the config profile; JSON comes back parsed', async () => {
+    const runner = new OciCliRunner({
+      executable: oci,
+      auth: { kind: 'config-file', file: credentials.configFile },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root' },
+      extraArgs: ['--endpoint', standIn.endpoint],
+    });
+    const result = await runner.run(['os', 'ns', 'get']);
+    expect(result).toMatchObject({ exit_code: 0, json: { data: standIn.namespace }, timed_out: false });
+    expect(standIn.count('GetNamespace')).toBe(1);
+    expect(standIn.unsignedRequests).toBe(0);
+
+    const missing = await runner.run(['os', 'object', 'list', '--bucket-name', 'no-such-bucket', '--namespace', standIn.namespace]);
+    expect(missing.exit_code).not.toBe(0);
+    expect(missing.stderr).toContain('BucketNotFound');
+  }, 120_000);
+
+  test('it runs with the scrubbed environment: no GALLEY_ variable, no token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'galley-fake-oci-'));
+    const fake = join(dir, 'oci');
+    writeFileSync(fake, '#!/bin/sh\nenv\n');
+    chmodSync(fake, 0o755);
+    const config = loadConfig({ PATH: process.env.PATH, GALLEY_URL_TOKEN: TOKEN, GALLEY_OCI_CLI: fake, CALLBACK: `x${TOKEN}` });
+    const runner = new OciCliRunner({ executable: config.infra.ociCli, auth: config.infra.auth, env: config.infra.childEnv });
+    const result = await runner.run(['os', 'ns', 'get']);
+    expect(result.exit_code).toBe(0);
+    expect(result.text).toMatch(/^PATH=/m);
+    expect(result.text).not.toContain(TOKEN);
+    expect(result.text).not.toMatch(/^GALLEY_/m);
+  });
+});

@@ -1,0 +1,81 @@
+import * as common from 'oci-common';
+import { ResourceManagerClient } from 'oci-resourcemanager';
+import { terraformEnv } from '../../../scripts/terraform';
+import { SdkResourceManager } from '../../../src/server/infra/resource-manager';
+import { zipFiles } from '../../../src/server/infra/zip';
+import { FIXTURE_TF } from '../helpers/infra-world';
+import { createOciTestCredentials } from '../helpers/oci-test-credentials';
+import { ResourceManagerStandIn } from '../helpers/resource-manager-stand-in';
+
+const COMPARTMENT = 'ocid1.compartment.oc1..aaaaaaaagalleywork';
+
+describe('the Resource Manager stand-in, driven by the OCI SDK', () => {
+  const credentials = createOciTestCredentials();
+  const standIn = new ResourceManagerStandIn({ keys: { [credentials.keyId]: credentials.publicKeyPem }, stepMs: 20, terraformEnv: terraformEnv() });
+  const rm = () => new SdkResourceManager({ auth: { kind: 'config-file', file: credentials.configFile }, region: 'ap-tokyo-1', endpoint: standIn.endpoint });
+
+  beforeAll(() => standIn.start());
+  afterAll(() => standIn.stop());
+
+  async function finished(gateway: SdkResourceManager, jobId: string, seen: string[] = []) {
+    for (;;) {
+      const job = await gateway.getJob(jobId);
+      if (seen.at(-1) !== job.state) seen.push(job.state);
+      if (job.state === 'SUCCEEDED' || job.state === 'FAILED') return job;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  test('a stack from a zip; a plan goes ACCEPTED, IN_PROGRESS, SUCCEEDED with its log; a second job meanwhile gets 409', async () => {
+    const gateway = rm();
+    const stackId = await gateway.createStack(COMPARTMENT, 'galley-test', zipFiles(new Map([['main.tf', FIXTURE_TF]])));
+    standIn.holdJobs = true;
+    const job = await gateway.createJob(stackId, 'PLAN');
+    expect(job.state).toBe('ACCEPTED');
+    await expect(gateway.createJob(stackId, 'APPLY')).rejects.toThrow('the stack already runs a job');
+    const seen: string[] = [];
+    while ((await gateway.getJob(job.id)).state !== 'IN_PROGRESS') await new Promise((r) => setTimeout(r, 5));
+    standIn.releaseJobs();
+    const done = await finished(gateway, job.id, seen);
+    expect(done.state).toBe('SUCCEEDED');
+    expect(await gateway.getJobLog(job.id)).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
+    expect(standIn.unsignedRequests).toBe(0);
+    gateway.close();
+  });
+
+  test("a plan of a configuration Terraform rejects fails with Terraform's own error text", async () => {
+    const gateway = rm();
+    const broken = FIXTURE_TF.replace('cidr_blocks    = ["10.0.0.0/16"]', 'cidr_blocks    = "10.0.0.0/16"\n  no_such_argument = 1');
+    const stackId = await gateway.createStack(COMPARTMENT, 'galley-broken', zipFiles(new Map([['main.tf', broken]])));
+    const job = await gateway.createJob(stackId, 'PLAN');
+    const done = await finished(gateway, job.id);
+    expect(done.state).toBe('FAILED');
+    expect(done.failure).toContain('terraform encountered an error');
+    const log = await gateway.getJobLog(job.id);
+    expect(log).toContain('Error: Unsupported argument');
+    expect(log).toContain('An argument named "no_such_argument" is not expected here.');
+    gateway.close();
+  });
+
+  test('429 and 5xx are injectable; unsigned or wrongly signed requests get 401', async () => {
+    const gateway = rm();
+    const stackId = await gateway.createStack(COMPARTMENT, 'galley-faults', zipFiles(new Map([['main.tf', FIXTURE_TF]])));
+    const job = await gateway.createJob(stackId, 'PLAN');
+    standIn.injectFaults(429, 500);
+    // Reads are retried through both.
+    expect((await gateway.getJob(job.id)).id).toBe(job.id);
+    standIn.injectFaults(503, 503, 503);
+    await expect(gateway.getJob(job.id)).rejects.toMatchObject({ kind: 'resource_manager_unavailable' });
+    gateway.close();
+
+    const other = createOciTestCredentials();
+    const stranger = new ResourceManagerClient({
+      authenticationDetailsProvider: new common.ConfigFileAuthenticationDetailsProvider(other.configFile) as any,
+    });
+    stranger.endpoint = standIn.endpoint;
+    const before = standIn.unsignedRequests;
+    await expect(stranger.getJob({ jobId: job.id })).rejects.toMatchObject({ statusCode: 401 });
+    expect(standIn.unsignedRequests).toBe(before + 1);
+    stranger.close();
+  });
+});
