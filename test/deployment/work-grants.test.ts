@@ -69,7 +69,8 @@ describe('work grants: at most 50 statements in the work policy', () => {
   const extra = (n: number) => Array.from({ length: n }, (_, i) => `read type-${i}`);
 
   test('the default plus grantWorkCompartmentAccess() up to 50: accepted', () => {
-    const s = synthGalley({ workCompartmentId: WORK_COMPARTMENT }, (_scope, g) => g.grantWorkCompartmentAccess(...extra(MAX_POLICY_STATEMENTS - base)));
+    const s = synthGalley({ workCompartmentId: WORK_COMPARTMENT },
+      (_scope, g) => g.grantWorkCompartmentAccess(...extra(MAX_POLICY_STATEMENTS - base)));
     const work = s.resources('oci_identity_policy').find((p) => String(p.name).startsWith('galley-work-'))!;
     expect(work.statements).toHaveLength(MAX_POLICY_STATEMENTS);
   });
