@@ -5,8 +5,10 @@ import { addImageWorkflow } from './projenrc/image-workflow';
  * The version of record. A release is: bump this, `npx projen`, commit, and
  * push the tag `v<version>`. On that tag the image workflow publishes
  * `ghcr.io/galley/galley-mcp:<version>` (and refuses a tag that differs from
- * package.json), and GalleyDeployment's default `imageTag` is this version,
- * so a given package (or checkout) always runs the image built from it.
+ * package.json), and GalleyDeployment's default `imageTag` is this version.
+ * So a published package runs the image of its own release; a checkout
+ * between a release tag and the next bump still says the old version and
+ * runs that release's image, not one built from its own code.
  */
 const GALLEY_VERSION = '0.1.0';
 

@@ -15,6 +15,9 @@ import { DEFAULT_IMAGE_REPOSITORY, DEFAULT_IMAGE_TAG } from '../src/deployment/p
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.5.0';
 
 const OCID = '^ocid1\\\\.(compartment|tenancy)\\\\.[a-z0-9]+\\\\.[a-z0-9-]*\\\\.[a-z0-9]+$';
+// The work compartment is never the tenancy: a work policy "in tenancy" would
+// cover Galley's own compartment. (Empty, it is compartment_id, tenancy or not.)
+const COMPARTMENT_OCID = '^ocid1\\\\.compartment\\\\.[a-z0-9]+\\\\.[a-z0-9-]*\\\\.[a-z0-9]+$';
 
 export class GalleyStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
@@ -45,8 +48,8 @@ export class GalleyStack extends TerraformStack {
       default: '',
       description: 'OCID of the compartment Galley\'s tools may work in (read-only by default). Empty means compartment_id.',
       validation: [{
-        condition: `\${var.galley_work_compartment_id == "" || can(regex("${OCID}", var.galley_work_compartment_id))}`,
-        errorMessage: 'galley_work_compartment_id must be empty or a compartment OCID.',
+        condition: `\${var.galley_work_compartment_id == "" || can(regex("${COMPARTMENT_OCID}", var.galley_work_compartment_id))}`,
+        errorMessage: 'galley_work_compartment_id must be empty or a compartment OCID (ocid1.compartment.…), not the tenancy.',
       }],
     });
     const imageTag = new TerraformVariable(this, 'image_tag', {

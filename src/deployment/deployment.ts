@@ -84,7 +84,7 @@ export class GalleyDeployment extends Construct {
   public readonly nameSuffixData: TerraformResource;
   public readonly availabilityDomains: TerraformDataSource;
 
-  private readonly extraWorkPermissions: string[];
+  private readonly addWorkPermissions: (permissions: readonly string[]) => void;
 
   constructor(scope: Construct, id: string, props: GalleyDeploymentProps) {
     super(scope, id);
@@ -159,7 +159,7 @@ export class GalleyDeployment extends Construct {
     this.storagePolicy = identity.storagePolicy;
     this.workPolicy = identity.workPolicy;
     this.objectStorageServicePolicy = identity.objectStorageServicePolicy;
-    this.extraWorkPermissions = identity.extraWorkPermissions;
+    this.addWorkPermissions = identity.addWorkPermissions;
     this.bucketLifecyclePolicy = createVersionLifecycle(this, resolved, storage.bucket, [identity.objectStorageServicePolicy]);
 
     const gateway = createGateway(this, resolved, {
@@ -181,6 +181,6 @@ export class GalleyDeployment extends Construct {
    */
   public grantWorkCompartmentAccess(...permissions: string[]): void {
     validatePermissions(this, permissions);
-    this.extraWorkPermissions.push(...permissions);
+    this.addWorkPermissions(permissions);
   }
 }

@@ -1,8 +1,8 @@
 import { Fn, Lazy, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { isDistinct, policyLocation } from './policy-location';
+import { isAllowedWorkCompartment, isDistinct, policyLocation } from './policy-location';
 import type { ResolvedProps } from './props';
-import { INFRA_WORK_GRANTS, READ_ONLY_WORK_GRANTS } from './work-grants';
+import { INFRA_WORK_GRANTS, MAX_POLICY_STATEMENTS, READ_ONLY_WORK_GRANTS } from './work-grants';
 import { IdentityDynamicGroup } from '../generated/oci/identity-dynamic-group';
 import { IdentityPolicy } from '../generated/oci/identity-policy';
 
@@ -70,8 +70,8 @@ export interface GalleyIdentity {
   readonly storagePolicy: IdentityPolicy;
   readonly workPolicy: IdentityPolicy;
   readonly objectStorageServicePolicy: IdentityPolicy;
-  /** Grants added after construction, read when the stack is synthesized. */
-  readonly extraWorkPermissions: string[];
+  /** Adds grants after construction (read when the stack is synthesized); refuses more than a policy holds. */
+  addWorkPermissions(permissions: readonly string[]): void;
 }
 
 /**
@@ -124,7 +124,9 @@ export function createIdentity(scope: Construct, props: ResolvedProps, inputs: I
 
   const extraWorkPermissions: string[] = [];
   const inWork = `in ${policyLocation(props.workCompartmentId)}`;
-  const statementsOf = (permissions: readonly string[]) => permissions.map((p) => `${subject} ${p} ${inWork}`);
+  const statementsOf = (grants: readonly Grant[]) => grants.map((g) =>
+    `${subject} ${g.permission} ${inWork}${g.condition === undefined ? '' : ` where ${g.condition}`}`);
+  const allowed = isAllowedWorkCompartment(props.workCompartmentId, props.compartmentId);
   const workPolicy = new IdentityPolicy(scope, 'work-policy', {
     provider,
     compartmentId: props.workCompartmentId,
@@ -132,14 +134,48 @@ export function createIdentity(scope: Construct, props: ResolvedProps, inputs: I
     description: 'Galley: what its tools may do in the work compartment',
     statements: Token.asList(Lazy.anyValue({
       produce: () => {
+        checkStatementCount(props, extraWorkPermissions.length);
         const base = baseWorkStatements(props, statementsOf);
-        const extra = statementsOf(extraWorkPermissions);
+        const extra = statementsOf(extraWorkPermissions.map((permission) => ({ permission })));
         if (Array.isArray(base)) return [...base, ...extra];
         return extra.length === 0 ? base : Fn.concat([base, extra]);
       },
     })),
+    // Known values were checked at synth (validateProps); a Terraform variable is checked here, before any grant exists.
+    lifecycle: typeof allowed === 'boolean' ? undefined : {
+      precondition: [{
+        condition: allowed,
+        errorMessage: 'The work compartment may be the tenancy only when Galley\'s own compartment is the tenancy too: ' +
+          'a work policy "in tenancy" would cover Galley\'s own infrastructure. Give a compartment OCID.',
+      }],
+    },
   });
-  return { dynamicGroup, storagePolicy, workPolicy, objectStorageServicePolicy, extraWorkPermissions };
+  const addWorkPermissions = (permissions: readonly string[]) => {
+    checkStatementCount(props, extraWorkPermissions.length + permissions.length);
+    extraWorkPermissions.push(...permissions);
+  };
+  return { dynamicGroup, storagePolicy, workPolicy, objectStorageServicePolicy, addWorkPermissions };
+}
+
+type Grant = { readonly permission: string; readonly condition?: string };
+
+/**
+ * OCI refuses a policy of more than 50 statements, at apply. Refused here
+ * instead, whenever the count is known at synth: the given permissions, or
+ * the longest the default can be (Terraform may still choose the shorter).
+ */
+function checkStatementCount(props: ResolvedProps, extra: number): void {
+  const given = props.workCompartmentPermissions;
+  if (given !== undefined && Token.isUnresolved(given)) return;
+  const distinct = isDistinct(props.workCompartmentId, props.compartmentId);
+  const base = given?.length ?? READ_ONLY_WORK_GRANTS.length + (distinct === false ? 0 : INFRA_WORK_GRANTS.length);
+  const count = base + extra;
+  if (count > MAX_POLICY_STATEMENTS) {
+    throw new Error(
+      `The work policy would hold ${count} statements (${base} from \`workCompartmentPermissions\` or its default, ` +
+      `${extra} from \`grantWorkCompartmentAccess()\`); OCI accepts at most ${MAX_POLICY_STATEMENTS} in a policy`,
+    );
+  }
 }
 
 /**
@@ -148,10 +184,10 @@ export function createIdentity(scope: Construct, props: ResolvedProps, inputs: I
  * gets to change its own infrastructure. When that is known only to
  * Terraform, Terraform chooses.
  */
-function baseWorkStatements(props: ResolvedProps, statementsOf: (p: readonly string[]) => string[]): string[] | unknown {
-  if (props.workCompartmentPermissions) return statementsOf(props.workCompartmentPermissions);
-  const readOnly = statementsOf(READ_ONLY_WORK_GRANTS.map((g) => g.permission));
-  const infra = statementsOf([...READ_ONLY_WORK_GRANTS, ...INFRA_WORK_GRANTS].map((g) => g.permission));
+function baseWorkStatements(props: ResolvedProps, statementsOf: (g: readonly Grant[]) => string[]): string[] | unknown {
+  if (props.workCompartmentPermissions) return statementsOf(props.workCompartmentPermissions.map((permission) => ({ permission })));
+  const readOnly = statementsOf(READ_ONLY_WORK_GRANTS);
+  const infra = statementsOf([...READ_ONLY_WORK_GRANTS, ...INFRA_WORK_GRANTS]);
   const distinct = isDistinct(props.workCompartmentId, props.compartmentId);
   if (typeof distinct === 'boolean') return distinct ? infra : readOnly;
   // tolist: both branches become one type, list(string), whatever their lengths.

@@ -14,6 +14,9 @@ export interface GalleyDeploymentProps {
 
   /**
    * OCID of the compartment Galley's tools may work in (the PoC compartment).
+   * Never a compartment that holds `compartmentId`: policies there reach its
+   * sub-compartments. So the tenancy is refused unless `compartmentId` is the
+   * tenancy too.
    * @default - the `compartmentId`
    */
   readonly workCompartmentId?: string;
@@ -33,9 +36,11 @@ export interface GalleyDeploymentProps {
   /**
    * The image repository, without a tag. An OCIR repository (`<key>.ocir.io/...`
    * or `ocir.<region>.oci.oraclecloud.com/...`) also grants the container
-   * `read repos` in the compartment, so it pulls with its resource principal.
-   * A private repository elsewhere needs pull credentials on the container
-   * instance (`imagePullSecrets`, through `addOverride` on `containerInstance`).
+   * `read repos` in the compartment, for pulls with its resource principal once
+   * its dynamic group exists, i.e. after the instance was created and pulled
+   * its image. So any private repository, OCIR included, needs pull credentials
+   * on the container instance from the first apply (`image_pull_secrets`,
+   * through `addOverride` on `containerInstance`; see the README).
    * @default 'ghcr.io/galley/galley-mcp'
    */
   readonly imageRepository?: string;
@@ -124,10 +129,12 @@ export interface GalleyDeploymentProps {
    * The `oracle/oci` provider for the identity resources (dynamic group and
    * policies). OCI accepts creating, changing and deleting them only in the
    * tenancy's home region, so this provider must be configured for it.
-   * @default - a provider aliased `<construct id>_home_region`, configured
-   * like `provider` (its auth settings when it is an `oracle/oci` provider
-   * from this package) but for the home region, which the
-   * `oci_identity_region_subscriptions` data source finds
+   * @default - a provider aliased `<construct id>_home_region` (for a
+   * GalleyDeployment nested deeper than its stack: its path, `_home_region`
+   * and 8 hex digits of its address), configured like `provider` (its auth
+   * settings when it is an `oracle/oci` provider from this package; without
+   * `provider`, like the stack's default `oci` provider) but for the home
+   * region, which the `oci_identity_region_subscriptions` data source finds
    */
   readonly homeRegionProvider?: TerraformProvider;
 }

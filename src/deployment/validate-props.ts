@@ -1,6 +1,7 @@
 import { Annotations, Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { contains, overlaps, parseCidr } from './cidr';
+import { isAllowedWorkCompartment } from './policy-location';
 import type { ResolvedProps } from './props';
 
 const COMPARTMENT_OCID = /^ocid1\.(compartment|tenancy)\.[a-z0-9]+\.[a-z0-9-]*\.[a-z0-9]+$/;
@@ -14,6 +15,12 @@ const PERMISSION = /^(inspect|read|use|manage) [a-z0-9-]+$/;
 export function validateProps(scope: IConstruct, props: ResolvedProps): void {
   matches('compartmentId', props.compartmentId, COMPARTMENT_OCID, 'a compartment or tenancy OCID');
   matches('workCompartmentId', props.workCompartmentId, COMPARTMENT_OCID, 'a compartment or tenancy OCID');
+  if (isAllowedWorkCompartment(props.workCompartmentId, props.compartmentId) === false) {
+    throw new Error(
+      '`workCompartmentId` may be the tenancy only when `compartmentId` is the tenancy too (a work policy "in tenancy" ' +
+      `covers Galley's own compartment ${props.compartmentId}): give a compartment, got: "${props.workCompartmentId}"`,
+    );
+  }
   matches('region', props.region, REGION, 'an OCI region identifier such as ap-tokyo-1');
   matches('namePrefix', props.namePrefix, NAME_PREFIX, '1 to 20 lowercase letters, digits or "-", starting with a letter');
   matches('imageRepository', props.imageRepository, IMAGE_REPOSITORY, 'an image repository without a tag, such as ghcr.io/org/galley');

@@ -1,3 +1,6 @@
+/** OCI accepts at most this many statements in one policy. */
+export const MAX_POLICY_STATEMENTS = 50;
+
 /**
  * What Galley's container may do in the work compartment, and why each grant
  * exists. The resource-type names are those of Oracle's policy reference.
@@ -7,11 +10,21 @@ export interface WorkGrant {
   readonly permission: string;
   /** The code path or catalog entry that needs it. */
   readonly why: string;
+  /** A `where` condition that narrows it, as OCI's policy syntax writes one. */
+  readonly condition?: string;
 }
 
 /** Always granted: the tools read what is there (`run_oci_cli` list and get calls, the design's checks). */
 export const READ_ONLY_WORK_GRANTS: readonly WorkGrant[] = [
-  { permission: 'read all-resources', why: 'the read-only tools list and describe what the work compartment holds' },
+  {
+    permission: 'read all-resources',
+    why: 'the read-only tools list and describe what the work compartment holds',
+    // `read all-resources` covers `read secret-bundles`, i.e. GetSecretBundle:
+    // the secrets' plaintext, which no read-only tool needs (Oracle's
+    // keypolicyreference.htm; `!=` and request.permission are documented in
+    // conditions.htm and "General Variables for All Requests").
+    condition: "request.permission != 'SECRET_BUNDLE_READ'",
+  },
 ];
 
 /**
@@ -32,7 +45,7 @@ export const INFRA_WORK_GRANTS: readonly WorkGrant[] = [
   { permission: 'manage autonomous-database-family', why: 'catalog: Autonomous Databases' },
   { permission: 'manage mysql-family', why: 'catalog: MySQL HeatWave DB systems' },
   { permission: 'manage postgres-db-systems', why: 'catalog: OCI Database with PostgreSQL DB systems' },
-  { permission: 'manage postgres-configuration', why: 'catalog: the configurations PostgreSQL DB systems use' },
+  { permission: 'manage postgres-configurations', why: 'catalog: the configurations PostgreSQL DB systems use' },
   { permission: 'manage postgres-backups', why: 'catalog: PostgreSQL backups, which destroying a DB system removes' },
   { permission: 'manage nosql-family', why: 'catalog: NoSQL tables' },
   { permission: 'manage object-family', why: 'catalog: Object Storage buckets' },

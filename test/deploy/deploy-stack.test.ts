@@ -114,8 +114,34 @@ describe('deploy/', () => {
     const vars = { compartment_id: OWN, region: 'ap-tokyo-1', galley_work_compartment_id: work };
     const statements: string[] = evaluate(stack, policy('work').statements, vars);
     const location = `compartment id ${work || OWN}`;
-    expect(statements).toEqual(permissions.map((p) => `Allow dynamic-group <oci_identity_dynamic_group.name> to ${p} in ${location}`));
+    const where = (p: string) => (p === 'read all-resources' ? " where request.permission != 'SECRET_BUNDLE_READ'" : '');
+    expect(statements).toEqual(permissions.map((p) => `Allow dynamic-group <oci_identity_dynamic_group.name> to ${p} in ${location}${where(p)}`));
     expect(evaluate(stack, policy('work').compartment_id, vars)).toBe(work || OWN);
+  });
+
+  // Review i14 F1: a work policy "in tenancy" would cover Galley's own compartment.
+  test('galley_work_compartment_id = the tenancy: refused by the variable\'s validation', () => {
+    const vars = { compartment_id: OWN, region: 'ap-tokyo-1', galley_work_compartment_id: TENANCY };
+    expect(() => evaluate(stack, '${var.galley_work_compartment_id}', vars)).toThrow(/not the tenancy/);
+  });
+
+  test.each([
+    ['a sub-compartment, work = the tenancy', OWN, TENANCY, false],
+    ['the tenancy, work = the tenancy', TENANCY, TENANCY, true],
+    ['the tenancy, work unset', TENANCY, '', true],
+    ['a sub-compartment, work distinct', OWN, WORK, true],
+  ])('behind the validation, the work policy\'s precondition holds only when allowed: compartment_id %s', (_case, compartment, work, allowed) => {
+    // The validation refuses the first case before this; without it the precondition must still.
+    const unvalidated = structuredClone(stack);
+    delete unvalidated.variable.galley_work_compartment_id.validation;
+    const [precondition] = policy('work').lifecycle.precondition;
+    const vars = { compartment_id: compartment, region: 'ap-tokyo-1', galley_work_compartment_id: work };
+    expect(evaluate(unvalidated, precondition.condition, vars)).toBe(allowed);
+  });
+
+  test('uses no function newer than Terraform 1.0: startswith() needs 1.5', () => {
+    expect(synthesized).not.toMatch(/\b(startswith|endswith|strcontains)\(/);
+    expect(synthesized).toContain('substr(var.compartment_id, 0, 14) == \\"ocid1.tenancy.\\"');
   });
 
   test('terraform validate passes against the oracle/oci schema, with no warning', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TerraformProvider, Testing } from 'cdktf';
+import { TerraformProvider, TerraformVariable, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import { addressOf, COMPARTMENT, REGION, synthGalley, WORK_COMPARTMENT } from './synth';
 import { GalleyDeployment } from '../../src';
 import { OBJECT_PERMISSIONS } from '../../src/deployment/identity';
@@ -10,6 +11,8 @@ const CI = 'oci_container_instances_container_instance';
 const TENANCY = 'ocid1.tenancy.oc1..aaaaaaaagalleytesttenancy000000000000000000000000000000';
 const IDENTITY_TYPES = ['oci_identity_dynamic_group', 'oci_identity_policy'];
 const ROOT = join(__dirname, '..', '..');
+/** The condition on the read-only grant: no secret plaintext (review i14 #9). */
+const NO_SECRETS = " where request.permission != 'SECRET_BUNDLE_READ'";
 
 /** A provider for `oci` that is not this package's OciProvider, as a hand-written binding would be. */
 class ForeignOciProvider extends TerraformProvider {}
@@ -88,6 +91,59 @@ describe('GalleyDeployment identity: through the home region', () => {
   });
 });
 
+describe('GalleyDeployment identity: the home-region provider, in any stack (review i14)', () => {
+  const homeOf = (json: any) => (json.provider.oci as any[]).filter((p) => p.alias !== undefined);
+
+  test('two GalleyDeployments with the same id under different parents get distinct aliases, each used by its own identity resources', () => {
+    const json = JSON.parse(Testing.synthScope((scope) => {
+      new GalleyDeployment(new Construct(scope, 'prod'), 'galley', { compartmentId: COMPARTMENT, region: REGION });
+      new GalleyDeployment(new Construct(scope, 'dev'), 'galley', { compartmentId: COMPARTMENT, region: REGION });
+    }));
+    const aliases = homeOf(json).map((p) => p.alias as string);
+    expect(aliases).toEqual([expect.stringMatching(/^prod_galley_home_region_[0-9a-f]{8}$/), expect.stringMatching(/^dev_galley_home_region_[0-9a-f]{8}$/)]);
+    const used = Object.values<any>(json.resource.oci_identity_policy).map((p) => p.provider.replace(/^oci\./, ''));
+    expect(new Set(used)).toEqual(new Set(aliases));
+  });
+
+  test('an id Terraform cannot use as an identifier is sanitized, and still unique', () => {
+    const json = JSON.parse(Testing.synthScope((scope) => {
+      new GalleyDeployment(scope, '1.galley', { compartmentId: COMPARTMENT, region: REGION });
+      new GalleyDeployment(scope, '1_galley', { compartmentId: COMPARTMENT, region: REGION });
+    }));
+    const aliases = homeOf(json).map((p) => p.alias as string);
+    expect(new Set(aliases).size).toBe(2);
+    for (const alias of aliases) expect(alias).toMatch(/^[A-Za-z][A-Za-z0-9_-]*$/);
+  });
+
+  test('no `provider` prop: it signs in like the stack\'s default oci provider, created before or after the construct', () => {
+    for (const order of ['before', 'after'] as const) {
+      const json = JSON.parse(Testing.synthScope((scope) => {
+        const make = () => GalleyDeployment.createOciProvider(scope, 'oci', { region: REGION, auth: 'InstancePrincipal', configFileProfile: 'POC' });
+        if (order === 'before') make();
+        new GalleyDeployment(scope, 'galley', { compartmentId: COMPARTMENT, region: REGION });
+        if (order === 'after') make();
+      }));
+      expect([order, homeOf(json)]).toEqual([order, [expect.objectContaining({ auth: 'InstancePrincipal', config_file_profile: 'POC' })]]);
+    }
+  });
+
+  test('no `provider` prop and a default provider of another kind: a warning, as for a foreign `provider`', () => {
+    let galley!: GalleyDeployment;
+    Testing.synthScope((scope) => {
+      new ForeignOciProvider(scope, 'other', { terraformResourceType: 'oci', terraformGeneratorMetadata: { providerName: 'oci' } });
+      galley = new GalleyDeployment(scope, 'galley', { compartmentId: COMPARTMENT, region: REGION });
+    });
+    const warnings = galley.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
+    expect(warnings).toEqual([expect.stringMatching(/^the stack's default `oci` provider is not .*pass `homeRegionProvider`/)]);
+  });
+
+  test('no provider anywhere: both use the provider\'s own defaults, so nothing to copy and no warning', () => {
+    const s = synthGalley();
+    expect(homeOf(s.json)).toEqual([expect.not.objectContaining({ auth: expect.anything() })]);
+    expect(s.galley.node.metadata.filter((m) => m.type === '@cdktf/warn')).toEqual([]);
+  });
+});
+
 describe('GalleyDeployment identity: least privilege', () => {
   test.each([
     ['ghcr.io/galley/galley-mcp', false],
@@ -154,13 +210,39 @@ describe('GalleyDeployment identity: a tenancy OCID as the compartment', () => {
       expect(statement).toMatch(/ in tenancy( |$)/);
       expect(statement).not.toContain('compartment id');
     }
-    expect(policies(s).work.statements).toEqual([`Allow dynamic-group ${groupRef(s)} to read all-resources in tenancy`]);
+    expect(policies(s).work.statements).toEqual([`Allow dynamic-group ${groupRef(s)} to read all-resources in tenancy${NO_SECRETS}`]);
   });
 
   test('a work compartment under it is still named by id', () => {
     const s = synthGalley({ compartmentId: TENANCY, workCompartmentId: WORK_COMPARTMENT });
     expect(policies(s).runtime.statements[0]).toContain(' in tenancy where ');
-    for (const statement of policies(s).work.statements) expect(statement).toMatch(new RegExp(` in compartment id ${WORK_COMPARTMENT}$`));
+    for (const statement of policies(s).work.statements) expect(statement).toMatch(new RegExp(` in compartment id ${WORK_COMPARTMENT}( where |$)`));
+  });
+
+  // Review i14 F1: `in tenancy` covers every compartment, Galley's own included.
+  test('as the work compartment while compartmentId is a sub-compartment: refused at synth, naming the prop and echoing the value', () => {
+    expect(() => synthGalley({ compartmentId: COMPARTMENT, workCompartmentId: TENANCY })).toThrow(
+      '`workCompartmentId` may be the tenancy only when `compartmentId` is the tenancy too (a work policy "in tenancy" ' +
+      `covers Galley's own compartment ${COMPARTMENT}): give a compartment, got: "${TENANCY}"`,
+    );
+  });
+
+  test('as both: allowed, read-only, and no precondition is needed', () => {
+    const s = synthGalley({ compartmentId: TENANCY, workCompartmentId: TENANCY });
+    expect(policies(s).work.statements).toEqual([`Allow dynamic-group ${groupRef(s)} to read all-resources in tenancy${NO_SECRETS}`]);
+    expect(policies(s).work.lifecycle).toBeUndefined();
+  });
+
+  test('known only to Terraform: the work policy carries a precondition that refuses it (evaluated in test/deploy)', () => {
+    const json = JSON.parse(Testing.synthScope((scope) => {
+      const work = new TerraformVariable(scope, 'work', { type: 'string' });
+      new GalleyDeployment(scope, 'galley', { compartmentId: COMPARTMENT, region: REGION, workCompartmentId: work.stringValue });
+    }));
+    const work = Object.values<any>(json.resource.oci_identity_policy).find((p) => p.name.startsWith('galley-work-'));
+    expect(work.lifecycle.precondition).toEqual([{
+      condition: `\${(!(substr(var.work, 0, 14) == "ocid1.tenancy.") || (var.work == "${COMPARTMENT}"))}`,
+      error_message: expect.stringContaining('may be the tenancy only when Galley\'s own compartment is the tenancy too'),
+    }]);
   });
 });
 
@@ -168,8 +250,9 @@ describe('GalleyDeployment identity: the work compartment (issue 13)', () => {
   const workStatements = (s: Synth) => policies(s).work.statements as string[];
   const permissionsOf = (s: Synth, location: string) => workStatements(s).map((st) => {
     const prefix = `Allow dynamic-group ${groupRef(s)} to `;
-    expect(st.startsWith(prefix) && st.endsWith(` in ${location}`)).toBe(true);
-    return st.slice(prefix.length, -` in ${location}`.length);
+    const clean = st.endsWith(NO_SECRETS) ? st.slice(0, -NO_SECRETS.length) : st;
+    expect(clean.startsWith(prefix) && clean.endsWith(` in ${location}`)).toBe(true);
+    return clean.slice(prefix.length, -` in ${location}`.length);
   });
 
   test.each([
