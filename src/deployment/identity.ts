@@ -41,14 +41,14 @@ export const OBJECT_PERMISSIONS: ReadonlyArray<{
   {
     permission: 'OBJECT_INSPECT',
     why: 'ListObjects: listing a session\'s artifacts (exports, Terraform)',
-    source: 'src/server/storage/artifact-store.ts',
-    use: 'listArtifacts(',
+    source: 'src/server/storage/object-storage-artifact-store.ts',
+    use: 'client.listObjects(',
   },
   {
     permission: 'OBJECT_DELETE',
-    why: 'DeleteObject: replacing a directory of artifacts wholesale',
-    source: 'src/server/storage/artifact-store.ts',
-    use: 'deleteArtifacts(',
+    why: 'DeleteObject: export_iac replaces the session\'s Terraform directory wholesale',
+    source: 'src/server/storage/object-storage-artifact-store.ts',
+    use: 'client.deleteObject(',
   },
 ];
 
