@@ -6,10 +6,10 @@ import { satisfies } from 'semver';
 import { parse } from 'yaml';
 import { validateDir } from './helpers';
 import { REQUIRED_TERRAFORM_VERSION } from '../../deploy/main';
-import { DEFAULT_IMAGE_TAG } from '../../src/deployment/props';
 import { STACK_DIR, STACK_FILES, stackFiles, stackZip, writeStackZip } from '../../scripts/stack-zip';
 import { COMMITTED_STACK } from '../../scripts/synth-deploy';
 import { terraformOrThrow } from '../../scripts/terraform';
+import { DEFAULT_IMAGE_TAG } from '../../src/deployment/props';
 
 const stack = JSON.parse(readFileSync(COMMITTED_STACK, 'utf8'));
 const schema = parse(readFileSync(join(STACK_DIR, 'schema.yaml'), 'utf8'));
