@@ -8,6 +8,20 @@ const INITIALIZE = JSON.stringify({
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'ci', version: '1' } },
 });
 
+/**
+ * In the container: every node process's parent is PID 1 (tini), and there is
+ * one. Only /proc and sh, which the image has (no pgrep or ps).
+ */
+const NODE_IS_CHILD_OF_PID_1 = [
+  'found=0',
+  'for s in /proc/[0-9]*/status; do',
+  'grep -q "^Name:[[:space:]]*node$" "$s" 2>/dev/null || continue',
+  'grep -q "^PPid:[[:space:]]*1$" "$s" || exit 1',
+  'found=1',
+  'done',
+  'test "$found" = 1',
+].join('; ').replace(/do; /g, 'do ');
+
 /** The Resource Manager stack zip `npx projen deploy:stack-zip` builds (scripts/stack-zip.ts). */
 const STACK_ZIP = 'dist/resource-manager/galley-mcp-stack.zip';
 
@@ -90,7 +104,7 @@ export function addImageWorkflow(project: javascript.NodeProject): void {
           name: 'tini is PID 1, the server its child, as a numeric non-root user',
           run: [
             'test "$(docker exec galley cat /proc/1/comm)" = tini',
-            'docker exec galley sh -c \'grep -l "^Name:[[:space:]]*node" /proc/[0-9]*/status | grep -qv "^/proc/1/"\'',
+            `docker exec galley sh -c '${NODE_IS_CHILD_OF_PID_1}'`,
             'test "$(docker inspect -f \'{{.Config.User}}\' galley)" = 1000:1000',
           ].join('\n'),
         },
@@ -158,7 +172,8 @@ export function addImageWorkflow(project: javascript.NodeProject): void {
     },
     'stack-zip': {
       name: 'attach the Resource Manager stack to the release',
-      needs: ['test'],
+      // Only once the image it deploys is published.
+      needs: ['test', 'publish'],
       if: "startsWith(github.ref, 'refs/tags/v')",
       runsOn: ['ubuntu-latest'],
       // Writing a release asset is the one thing that needs contents: write.
@@ -167,6 +182,11 @@ export function addImageWorkflow(project: javascript.NodeProject): void {
         { uses: 'actions/checkout@v4' },
         { uses: 'actions/setup-node@v4', with: { 'node-version': '24' } },
         { name: 'Install', run: 'npm ci --no-audit --no-fund' },
+        {
+          // The zip's image_tag default is the image it deploys: the one this tag publishes.
+          name: "The stack's default image is this release's",
+          run: 'test "${GITHUB_REF_NAME#v}" = "$(node -p "require(\'./deploy/terraform/main.tf.json\').variable.image_tag.default")"',
+        },
         { name: 'Build the stack zip', run: 'npx projen deploy:stack-zip' },
         {
           name: 'Attach it to the release',

@@ -6,9 +6,10 @@ import { satisfies } from 'semver';
 import { parse } from 'yaml';
 import { validateDir } from './helpers';
 import { REQUIRED_TERRAFORM_VERSION } from '../../deploy/main';
-import { STACK_DIR, STACK_FILES, stackZip, writeStackZip } from '../../scripts/stack-zip';
+import { STACK_DIR, STACK_FILES, stackFiles, stackZip, writeStackZip } from '../../scripts/stack-zip';
 import { COMMITTED_STACK } from '../../scripts/synth-deploy';
 import { terraformOrThrow } from '../../scripts/terraform';
+import { DEFAULT_IMAGE_TAG } from '../../src/deployment/props';
 
 const stack = JSON.parse(readFileSync(COMMITTED_STACK, 'utf8'));
 const schema = parse(readFileSync(join(STACK_DIR, 'schema.yaml'), 'utf8'));
@@ -52,6 +53,11 @@ describe('the Resource Manager stack (deploy/terraform)', () => {
     }
   });
 
+  test("image_tag's default is Terraform's alone (the release's version), so schema.yaml cannot pin another", () => {
+    expect(stack.variable.image_tag.default).toBe(DEFAULT_IMAGE_TAG);
+    expect(schema.variables.image_tag).not.toHaveProperty('default');
+  });
+
   test('the image_tag pattern is the one Terraform validates', () => {
     const condition: string = stack.variable.image_tag.validation[0].condition;
     expect(condition).toContain(`regex("${schema.variables.image_tag.pattern}", var.image_tag)`);
@@ -79,18 +85,40 @@ describe('the Resource Manager stack (deploy/terraform)', () => {
     expect(satisfies('1.5.7', semverRange('~> 1.4'))).toBe(true);
   });
 
-  test('the zip holds the committed main.tf.json and schema.yaml at its root, byte for byte, and builds reproducibly', () => {
-    const out = writeStackZip(join(mkdtempSync(join(tmpdir(), 'galley-stack-zip-')), 'stack.zip'));
-    // Read by an independent reader: Python's zipfile.
-    const listing = execFileSync('python3', ['-c', [
+  /** The zip's entries, read by an independent reader: Python's zipfile. */
+  function unzipEntries(zip: string): Record<string, string> {
+    return JSON.parse(execFileSync('python3', ['-c', [
       'import json, sys, zipfile',
       'z = zipfile.ZipFile(sys.argv[1])',
       'print(json.dumps({i.filename: z.read(i).decode() for i in z.infolist()}))',
-    ].join('\n'), out], { encoding: 'utf8' });
-    const entries = JSON.parse(listing);
+    ].join('\n'), zip], { encoding: 'utf8' }));
+  }
+
+  test('the zip holds main.tf.json, versions.tf and schema.yaml at its root, derived from the committed files, reproducibly', () => {
+    const out = writeStackZip(join(mkdtempSync(join(tmpdir(), 'galley-stack-zip-')), 'stack.zip'));
+    const entries = unzipEntries(out);
+    expect(Object.keys(entries)).toEqual(['main.tf.json', 'versions.tf', 'schema.yaml']);
     expect(Object.keys(entries)).toEqual([...STACK_FILES]);
-    for (const name of STACK_FILES) expect(entries[name]).toBe(readFileSync(join(STACK_DIR, name), 'utf8'));
+    expect(entries).toEqual(stackFiles());
+    // schema.yaml goes in as committed.
+    expect(entries['schema.yaml']).toBe(readFileSync(join(STACK_DIR, 'schema.yaml'), 'utf8'));
+    // main.tf.json is the committed stack less the backend and required_version, nothing else.
+    const { backend, required_version: requiredVersion, ...terraform } = stack.terraform;
+    expect(backend).toBeDefined();
+    expect(JSON.parse(entries['main.tf.json'])).toEqual({ ...stack, terraform });
     expect(Buffer.from(stackZip()).equals(readFileSync(out))).toBe(true);
+    expect(requiredVersion).toBe(REQUIRED_TERRAFORM_VERSION);
+  });
+
+  test('Resource Manager gets a .tf file (versions.tf, holding required_version once) and no backend: it keeps the state', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'galley-stack-zip-'));
+    const entries = unzipEntries(writeStackZip(join(dir, 'stack.zip')));
+    expect(Object.keys(entries).filter((name) => name.endsWith('.tf'))).toEqual(['versions.tf']);
+    expect(entries['versions.tf']).toBe(`terraform {\n  required_version = "${REQUIRED_TERRAFORM_VERSION}"\n}\n`);
+    const zipped = JSON.parse(entries['main.tf.json']);
+    expect(zipped.terraform.backend).toBeUndefined();
+    expect(zipped.terraform.required_version).toBeUndefined();
+    expect(zipped.terraform.required_providers).toEqual(stack.terraform.required_providers);
   });
 
   test("the zip's contents pass terraform init -backend=false && terraform validate", () => {

@@ -36,6 +36,28 @@ describe('docker/Dockerfile, linted', () => {
     expect(runHadolint(file).map((f) => f.code)).toContain('DL3008');
   }, 300_000);
 
+  test('no .hadolint.yaml (in the working directory or home) and no HADOLINT_* variable loosens the check', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'galley-hadolint-loose-'));
+    const file = join(dir, 'Dockerfile');
+    writeFileSync(file, text.replace(/^# hadolint ignore=.*\n/gm, ''));
+    const loose = 'failure-threshold: error\nignored: [DL3008, DL3059, DL3013, DL3042, DL4006, SC2086]\n';
+    writeFileSync(join(dir, '.hadolint.yaml'), loose);
+    writeFileSync(join(dir, 'hadolint.yaml'), loose);
+    const saved = { cwd: process.cwd(), home: process.env.HOME, ignore: process.env.HADOLINT_IGNORE, nofail: process.env.HADOLINT_NOFAIL };
+    process.chdir(dir);
+    process.env.HOME = dir;
+    process.env.HADOLINT_IGNORE = 'DL3008';
+    process.env.HADOLINT_NOFAIL = '1';
+    try {
+      expect(runHadolint(file).map((f) => f.code)).toContain('DL3008');
+    } finally {
+      process.chdir(saved.cwd);
+      for (const [name, value] of [['HOME', saved.home], ['HADOLINT_IGNORE', saved.ignore], ['HADOLINT_NOFAIL', saved.nofail]] as const) {
+        if (value === undefined) delete process.env[name]; else process.env[name] = value;
+      }
+    }
+  }, 300_000);
+
   test('checkov, dockerfile framework: 0 failed', () => {
     const summary = runCheckovOnDockerfile(DOCKERFILE_PATH);
     console.log(`checkov dockerfile: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);

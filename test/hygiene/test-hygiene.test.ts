@@ -39,6 +39,47 @@ describe("the OCI SDK's warnings for expected failures", () => {
   beforeAll(() => standIn.start());
   afterAll(() => standIn.stop());
 
+  /** The warnings the filter lets through while `act` runs against the stand-in with `key`'s credentials. */
+  async function warningsDuring(key: typeof credentials, act: (client: ObjectStorageClient) => Promise<unknown>): Promise<unknown[][]> {
+    const seen: unknown[][] = [];
+    const original = console.warn;
+    console.warn = withoutOciSdkRetrierWarnings((...args) => seen.push(args));
+    const client = new ObjectStorageClient(
+      { authenticationDetailsProvider: new common.ConfigFileAuthenticationDetailsProvider(key.configFile) },
+      { retryConfiguration: common.NoRetryConfigurationDetails },
+    );
+    client.regionId = STAND_IN_REGION;
+    client.endpoint = standIn.endpoint;
+    try {
+      await act(client);
+    } finally {
+      console.warn = original;
+      client.close();
+    }
+    return seen;
+  }
+
+  test('an expected 404 (no such object) prints nothing', async () => {
+    const seen = await warningsDuring(credentials, (client) => expect(client.getObject({
+      namespaceName: standIn.namespace, bucketName: 'galley-quiet', objectName: 'never-written',
+    })).rejects.toMatchObject({ statusCode: 404 }));
+    expect(seen).toEqual([]);
+  });
+
+  test('a 401 (a key the service does not trust) still prints', async () => {
+    const seen = await warningsDuring(createOciTestCredentials(), (client) => expect(client.getObject({
+      namespaceName: standIn.namespace, bucketName: 'galley-quiet', objectName: 'x',
+    })).rejects.toMatchObject({ statusCode: 401 }));
+    expect(seen).toEqual([[expect.stringMatching(/^Request cannot be retried\. .*authentication/)]]);
+  });
+
+  test('a 404 for a missing bucket (a misconfiguration, not an expected miss) still prints', async () => {
+    const seen = await warningsDuring(credentials, (client) => expect(client.getObject({
+      namespaceName: standIn.namespace, bucketName: 'no-such-bucket', objectName: 'x',
+    })).rejects.toMatchObject({ statusCode: 404 }));
+    expect(seen).toEqual([[expect.stringMatching(/bucket named 'no-such-bucket' does not exist/)]]);
+  });
+
   test('an expected 412 from the real SDK prints nothing; any other warning still does', async () => {
     const seen: unknown[][] = [];
     const original = console.warn;
