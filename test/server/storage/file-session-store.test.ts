@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { promises as fsp, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -131,6 +132,53 @@ describe('FileSessionStore', () => {
     await reopened.close();
     expect(Object.keys(stored.session.answers).sort()).toEqual(['project_purpose', 'timeline']);
     expect(stored.version).toBe('3');
+  });
+
+  test('a held read never reaches the cache, even once the newer write has been evicted from it', async () => {
+    const creator = await FileSessionStore.open(dir);
+    const { id } = await new HearingService({ store: creator, catalog: DEFAULT_CATALOG }).createSession('en');
+    await creator.close();
+    // As many other sessions as the cache holds, so reading them all evicts any one entry.
+    const template = JSON.parse(readFileSync(path.join(dir, 'sessions', `${id}.json`), 'utf8'));
+    const others = Array.from({ length: 1000 }, () => randomUUID());
+    for (const other of others) {
+      writeFileSync(path.join(dir, 'sessions', `${other}.json`), JSON.stringify({ ...template, session: { ...template.session, id: other } }));
+    }
+
+    let readDone!: () => void;
+    const readHeld = new Promise<void>((resolve) => (readDone = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const slowFirstReadOfId = {
+      ...fsp,
+      readFile: (async (...args: Parameters<typeof fsp.readFile>) => {
+        const text = await fsp.readFile(...args);
+        if (!held && String(args[0]).includes(id)) {
+          held = true;
+          readDone();
+          await gate;
+        }
+        return text;
+      }) as typeof fsp.readFile,
+    } as StoreFileSystem;
+    const store = await FileSessionStore.open(dir, { fs: slowFirstReadOfId });
+    const service = new HearingService({ store, catalog: DEFAULT_CATALOG });
+
+    const reading = service.getSession(id); // unlocked, version 1 in hand
+    await readHeld;
+    await service.saveAnswer(id, 'project_purpose', 'the first answer'); // version 2
+    for (const other of others) await store.get(other); // ordinary traffic
+    release();
+    await reading;
+    await service.saveAnswer(id, 'timeline', 'the second answer');
+    await store.close();
+
+    const reopened = await FileSessionStore.open(dir);
+    const stored = (await reopened.get(id))!;
+    await reopened.close();
+    expect({ answers: Object.keys(stored.session.answers).sort(), version: stored.version })
+      .toEqual({ answers: ['project_purpose', 'timeline'], version: '3' });
   });
 
   test('every temp file is synced before it is renamed over the session', async () => {
