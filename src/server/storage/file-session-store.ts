@@ -52,7 +52,7 @@ export class FileSessionStore implements SessionStore {
     const fs = options.fs ?? nodeFs;
     const dir = path.resolve(dataDir, 'sessions');
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    // Before anything is touched: a second process stops here.
+    // Before anything is touched: a second process (or store in this one) stops here.
     const lock = await DataDirLock.acquire(dataDir);
     try {
       for (const name of await fs.readdir(dir)) {
