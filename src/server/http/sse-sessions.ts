@@ -1,5 +1,5 @@
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import { JSONRPCMessage, isJSONRPCErrorResponse, isJSONRPCRequest, isJSONRPCResultResponse } from '@modelcontextprotocol/sdk/types.js';
+import { JSONRPCMessage, isJSONRPCErrorResponse, isJSONRPCNotification, isJSONRPCRequest, isJSONRPCResultResponse } from '@modelcontextprotocol/sdk/types.js';
 import type { Context } from 'koa';
 import { sendError } from './http-errors';
 import { PendingCalls } from './pending-calls';
@@ -110,6 +110,12 @@ export class SseSessions {
       return sendError(ctx, 404, 'sse_session_not_found', 'no open SSE stream for this sessionId; open /sse again');
     }
     const body = await readJsonBody(ctx.req);
+    // Checked again: the drain may have begun, or the stream closed, while the body was
+    // arriving, and the closed transport would answer a bare 500.
+    if (this.draining) return shuttingDown(ctx);
+    if (!this.streams.has(id)) {
+      return sendError(ctx, 404, 'sse_session_not_found', 'no open SSE stream for this sessionId; open /sse again');
+    }
     // Counted before the transport sees it: its answer may come at once.
     const end = isJSONRPCRequest(body) ? this.track(stream, body.id) : undefined;
     ctx.respond = false;
@@ -117,6 +123,9 @@ export class SseSessions {
       await stream.transport.handlePostMessage(ctx.req, ctx.res, body);
       // Anything but 202 (a wrong Content-Type, say) means the server never got the message.
       if (ctx.res.statusCode !== 202) end?.();
+      // The SDK sends nothing for a cancelled request: the client has stopped waiting, so the drain must too.
+      const cancelled = cancelledRequestId(body);
+      if (cancelled !== undefined && ctx.res.statusCode === 202) this.answered(stream, cancelled);
     } catch (err) {
       end?.();
       // The transport has already answered the client; keep the reason.
@@ -158,6 +167,13 @@ export class SseSessions {
     if (ends.length > 1) stream.unanswered.set(key, ends.slice(1));
     else stream.unanswered.delete(key);
   }
+}
+
+/** The request a `notifications/cancelled` names, if `body` is one. */
+function cancelledRequestId(body: unknown): string | number | undefined {
+  if (!isJSONRPCNotification(body) || body.method !== 'notifications/cancelled') return undefined;
+  const requestId = (body.params as { requestId?: unknown } | undefined)?.requestId;
+  return typeof requestId === 'string' || typeof requestId === 'number' ? requestId : undefined;
 }
 
 function shuttingDown(ctx: Context): void {

@@ -5,24 +5,34 @@ import * as path from 'node:path';
 
 /** The lock file's name inside the data directory. */
 export const LOCK_FILE = 'galley.lock';
+/** Held only while a stale lock is being replaced, so two starts never both replace it. */
+export const TAKEOVER_FILE = `${LOCK_FILE}.takeover`;
+
+/** How often the holder renews its lease (the lock file's mtime). */
+export const LEASE_REFRESH_MS = 5_000;
+/** A lock not renewed for this long is stale, whoever wrote it. */
+export const LEASE_EXPIRY_MS = 30_000;
 
 /** Who holds a data directory: enough to tell, after a crash, that it is gone. */
 interface LockOwner {
   readonly pid: number;
   /** The process's start time in clock ticks since boot (Linux), so a reused pid is not taken for the owner. */
   readonly started?: string;
-  /** For people reading the file; a different host cannot be checked and is not trusted either way. */
+  /** The kernel's boot id and the pid namespace: a pid can only be checked from the same ones. */
+  readonly boot?: string;
+  readonly pidns?: string;
+  /** For people reading the file. */
   readonly host: string;
 }
 
-/** Lock files this process holds: a second store on the same directory in one process is refused too. */
+/** Data directories (real paths) this process holds or is acquiring: a second store in one process is refused too. */
 const held = new Set<string>();
 
 /** Another live process (or this one) already serves the data directory. */
 export class DataDirInUseError extends Error {
-  constructor(dir: string, pid: number) {
+  constructor(dir: string, pid?: number) {
     super(
-      `the data directory ${dir} is in use by another Galley process (pid ${pid}); ` +
+      `the data directory ${dir} is in use by another Galley process${Number.isFinite(pid) ? ` (pid ${pid})` : ''}; ` +
       'run one server per GALLEY_DATA_DIR, or stop the other one first',
     );
     this.name = 'DataDirInUseError';
@@ -32,71 +42,160 @@ export class DataDirInUseError extends Error {
 /**
  * An exclusive claim on a data directory, so two processes never write one
  * store (each caches what it wrote, and the second would overwrite the
- * first's answers). The claim is a lock file holding the owner's pid and
- * start time, created atomically with `link()` so nobody ever reads it half
- * written. A lock whose owner is dead (kill -9, a power cut) is stale and is
- * taken over, so a crash never leaves the directory stuck.
+ * first's answers). The claim is a lease: a lock file, created atomically
+ * with `link()`, whose mtime the holder renews every {@link LEASE_REFRESH_MS}.
  *
- * Two processes starting over the same stale lock in the same instant could
- * both take it over (removing a file and creating one are two steps); a
- * second start in the normal case, with the owner alive, is always refused.
+ * A lock is stale when its lease has not been renewed for
+ * {@link LEASE_EXPIRY_MS}, whatever pid or host it names: two containers on
+ * one volume both run as pid 1 in their own pid namespaces and cannot see
+ * each other's processes, so a pid alone proves nothing. Only when the lock
+ * was written in our own pid namespace on our own boot is the pid checked,
+ * so a restart after kill -9 on the same host need not wait out the lease.
+ *
+ * Replacing a stale lock happens while holding an exclusive takeover file
+ * (also created with `link()`), and staleness is checked again under it: of
+ * two starts that both found the lock stale, the second sees the first's
+ * fresh lock and stops.
  */
 export class DataDirLock {
   static async acquire(dataDir: string): Promise<DataDirLock> {
-    const dir = path.resolve(dataDir);
-    const file = path.join(dir, LOCK_FILE);
-    if (held.has(file)) throw new DataDirInUseError(dir, process.pid);
-    const me: LockOwner = { pid: process.pid, started: await processStart(process.pid), host: hostname() };
-    const content = JSON.stringify(me);
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    await fs.writeFile(temp, content, { mode: 0o600 });
+    const dir = await fs.realpath(path.resolve(dataDir));
+    // Checked and claimed in one synchronous step: two acquisitions in this process never both pass.
+    if (held.has(dir)) throw new DataDirInUseError(dir, process.pid);
+    held.add(dir);
     try {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        try {
-          await fs.link(temp, file);
-          held.add(file);
-          return new DataDirLock(file, content);
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        }
-        const owner = await readOwner(file);
-        if (owner && (await isAlive(owner))) throw new DataDirInUseError(dir, owner.pid);
-        // Stale (or unreadable: link() never leaves one half written): take it over.
-        await fs.rm(file, { force: true });
-      }
-      throw new DataDirInUseError(dir, NaN);
-    } finally {
-      await fs.rm(temp, { force: true });
+      return await acquireFile(dir);
+    } catch (err) {
+      held.delete(dir);
+      throw err;
     }
   }
 
   private released = false;
+  private readonly timer: NodeJS.Timeout;
 
-  private constructor(private readonly file: string, private readonly content: string) {}
+  /** `handle` is open on the lock file we created: renewing through it never touches a file that replaced ours. */
+  constructor(private readonly dir: string, private readonly handle: fs.FileHandle) {
+    this.timer = setInterval(() => void this.renew().catch(() => undefined), LEASE_REFRESH_MS);
+    // The lease must never keep a process alive that is otherwise done.
+    this.timer.unref();
+  }
+
+  /** Renews the lease (what the timer does every {@link LEASE_REFRESH_MS}). */
+  async renew(): Promise<void> {
+    if (this.released) return;
+    const now = new Date();
+    await this.handle.utimes(now, now);
+  }
 
   /** Gives the directory up; a lock that is no longer ours (taken over meanwhile) is left alone. */
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
-    held.delete(this.file);
-    const current = await fs.readFile(this.file, 'utf8').catch(() => undefined);
-    if (current === this.content) await fs.rm(this.file, { force: true });
+    clearInterval(this.timer);
+    const file = path.join(this.dir, LOCK_FILE);
+    try {
+      const [mine, current] = await Promise.all([this.handle.stat(), fs.stat(file).catch(() => undefined)]);
+      if (current && current.ino === mine.ino && current.dev === mine.dev) await fs.rm(file, { force: true });
+    } finally {
+      await this.handle.close();
+      held.delete(this.dir);
+    }
   }
 }
 
-async function readOwner(file: string): Promise<LockOwner | undefined> {
+async function acquireFile(dir: string): Promise<DataDirLock> {
+  const temp = path.join(dir, `${LOCK_FILE}.${randomBytes(6).toString('hex')}.tmp`);
+  await fs.writeFile(temp, JSON.stringify(await currentOwner()), { mode: 0o600 });
+  // The lock file will be this very inode (linked or renamed into place).
+  const handle = await fs.open(temp, 'r');
   try {
-    const owner = JSON.parse(await fs.readFile(file, 'utf8')) as LockOwner;
+    await placeLock(dir, temp);
+    return new DataDirLock(dir, handle);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+}
+
+async function placeLock(dir: string, temp: string): Promise<void> {
+  const file = path.join(dir, LOCK_FILE);
+  try {
+    await fs.link(temp, file);
+    return;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const found = await staleness(file);
+  if (found.live) throw new DataDirInUseError(dir, found.pid);
+  await takeOver(dir, temp);
+}
+
+/** Replaces a stale lock with `temp`, under the takeover file. */
+async function takeOver(dir: string, temp: string): Promise<void> {
+  const file = path.join(dir, LOCK_FILE);
+  const takeover = path.join(dir, TAKEOVER_FILE);
+  try {
+    await fs.link(temp, takeover);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    // Another start is replacing the lock right now. A takeover file as old as a lease
+    // was left by a start that crashed mid-takeover: clear it for the next start.
+    const stat = await fs.stat(takeover).catch(() => undefined);
+    if (stat && Date.now() - stat.mtimeMs > LEASE_EXPIRY_MS) await fs.rm(takeover, { force: true });
+    throw new DataDirInUseError(dir);
+  }
+  try {
+    // Checked again: another start may have replaced the lock between our first look and now.
+    const found = await staleness(file);
+    if (found.live) throw new DataDirInUseError(dir, found.pid);
+    // rename() replaces the stale file in one step: there is never a moment without a lock.
+    const fresh = `${temp}.new`;
+    await fs.link(temp, fresh);
+    await fs.rename(fresh, file).catch(async (err) => {
+      await fs.rm(fresh, { force: true });
+      throw err;
+    });
+  } finally {
+    await fs.rm(takeover, { force: true });
+  }
+}
+
+/** Whether the lock at `file` is held by a live process (or simply renewed recently). */
+async function staleness(file: string): Promise<{ live: boolean; pid: number }> {
+  let stat;
+  let text;
+  try {
+    [stat, text] = await Promise.all([fs.stat(file), fs.readFile(file, 'utf8')]);
+  } catch (err) {
+    // Gone meanwhile (released): nothing to respect.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { live: false, pid: NaN };
+    throw err;
+  }
+  const owner = parseOwner(text);
+  const pid = owner?.pid ?? NaN;
+  if (Date.now() - stat.mtimeMs > LEASE_EXPIRY_MS) return { live: false, pid };
+  // Renewed recently. Only an owner in our own pid namespace on this boot can be checked further.
+  const here = await currentOwner();
+  if (!owner || owner.boot === undefined || owner.pidns === undefined || owner.boot !== here.boot || owner.pidns !== here.pidns) {
+    return { live: true, pid };
+  }
+  return { live: await isAlive(owner), pid };
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+  try {
+    const owner = JSON.parse(text) as LockOwner;
     return Number.isInteger(owner?.pid) && owner.pid > 0 ? owner : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** For an owner in our pid namespace: is its pid still the process that wrote the lock? */
 async function isAlive(owner: LockOwner): Promise<boolean> {
-  // Not held by this process (checked first), so this is a previous run that
-  // had our pid: a container restarted after a crash often gets the same one.
-  if (owner.pid === process.pid) return false;
   try {
     process.kill(owner.pid, 0);
   } catch (err) {
@@ -104,7 +203,17 @@ async function isAlive(owner: LockOwner): Promise<boolean> {
     // EPERM: a process of another user has that pid; compare start times below.
   }
   const started = await processStart(owner.pid);
+  // Our own pid with our own start time is this process (another copy of this module, as a test runner makes).
   return owner.started === undefined || started === undefined || started === owner.started;
+}
+
+async function currentOwner(): Promise<LockOwner> {
+  const [started, boot, pidns] = await Promise.all([
+    processStart(process.pid),
+    fs.readFile('/proc/sys/kernel/random/boot_id', 'utf8').then((s) => s.trim(), () => undefined),
+    fs.readlink('/proc/self/ns/pid').catch(() => undefined),
+  ]);
+  return { pid: process.pid, started, boot, pidns, host: hostname() };
 }
 
 /** Field 22 of /proc/<pid>/stat: when the process started; undefined where there is no procfs. */

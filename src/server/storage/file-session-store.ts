@@ -41,9 +41,10 @@ const CACHE_ENTRIES = 1000;
  * happen under a per-session lock. A data directory belongs to one process,
  * which holds a lock on it ({@link DataDirLock}) for as long as the store is
  * open; that is why a write-through cache of recent sessions is coherent and
- * spares every mutation its two reads. Reads take no lock, so the cache only
- * ever moves forward: a read that finishes after a newer write never puts its
- * older copy back.
+ * spares every mutation its two reads. Only the locked paths (create, put)
+ * fill the cache: `get` takes no lock, and a copy it read may be older than
+ * a write that finished meanwhile (and that the bounded cache may have
+ * evicted again since), so it is handed back but never cached.
  */
 export class FileSessionStore implements SessionStore {
   /** Opens (creating if needed) the store and clears temp files a crash left. */
@@ -51,7 +52,7 @@ export class FileSessionStore implements SessionStore {
     const fs = options.fs ?? nodeFs;
     const dir = path.resolve(dataDir, 'sessions');
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    // Before anything is touched: a second process stops here.
+    // Before anything is touched: a second process (or store in this one) stops here.
     const lock = await DataDirLock.acquire(dataDir);
     try {
       for (const name of await fs.readdir(dir)) {
@@ -79,7 +80,7 @@ export class FileSessionStore implements SessionStore {
   }
 
   async get(id: string): Promise<VersionedSession | undefined> {
-    const file = await this.load(id);
+    const file = this.cache.get(id) ?? (await this.read(id));
     return file && { session: file.session, version: String(file.version) };
   }
 
@@ -106,28 +107,24 @@ export class FileSessionStore implements SessionStore {
     await this.lock.release();
   }
 
-  /** The cached document, or the file's (then cached). */
+  /**
+   * The cached document, or the file's (then cached). Called only under the
+   * session's lock, so what it reads is the newest version: no write to this
+   * session can finish while it runs.
+   */
   private async load(id: string): Promise<SessionFile | undefined> {
     const cached = this.cache.get(id);
     if (cached) return cached;
     const file = await this.read(id);
-    return file && this.remember(id, file);
+    if (file) this.remember(id, file);
+    return file;
   }
 
-  /**
-   * Caches `file` unless a newer (or the same) version is cached already,
-   * and returns whichever is newer. An unlocked `get` may have read the file
-   * before a locked write replaced it: its copy must not win, or the next
-   * `put` would pass its version check against it and overwrite the newer
-   * file.
-   */
-  private remember(id: string, file: SessionFile): SessionFile {
-    const cached = this.cache.get(id);
-    const newest = cached && cached.version >= file.version ? cached : file;
+  /** Caches `file` as the most recently used entry, evicting the oldest past the bound. */
+  private remember(id: string, file: SessionFile): void {
     this.cache.delete(id);
-    this.cache.set(id, newest);
+    this.cache.set(id, file);
     if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    return newest;
   }
 
   private fileOf(id: string): string {

@@ -35,7 +35,15 @@ export interface Connected {
 }
 
 /** A 412 (or 409) on a conditional write, resolved by the caller that set the condition. */
-export class ConditionFailed extends Error {}
+export class ConditionFailed extends Error {
+  /** 409: OCI refused the write as conflicting, rather than its condition failing (412). */
+  readonly refused: boolean;
+
+  constructor(readonly failure: unknown) {
+    super('the conditional write was refused');
+    this.refused = failure instanceof common.OciError && failure.statusCode === 409;
+  }
+}
 
 /**
  * One bucket, reached through the OCI SDK client: the connection made on
@@ -75,7 +83,7 @@ export class ObjectStorageBucket {
       }
       if (failure instanceof StorageUnavailableError) throw failure;
       const kind = classifyFailure(failure);
-      if (kind === 'conflict' && conditional) throw new ConditionFailed();
+      if (kind === 'conflict' && conditional) throw new ConditionFailed(failure);
       if (kind === 'unavailable' || kind === 'not-found') {
         this.logger?.warn({ operation, ...describeFailure(failure) }, 'object storage refused the request');
         throw new StorageUnavailableError(undefined, { cause: failure });
@@ -87,6 +95,12 @@ export class ObjectStorageBucket {
       const ceiling = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1));
       await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
     }
+  }
+
+  /** Logs why a call's failure is reported as storage_unavailable, and returns that error. */
+  unavailable(operation: string, failure: unknown, reason: string): StorageUnavailableError {
+    this.logger?.warn({ operation, ...describeFailure(failure) }, reason);
+    return new StorageUnavailableError(undefined, { cause: failure });
   }
 
   async close(): Promise<void> {

@@ -32,6 +32,8 @@ export class ObjectStorageSessionStore implements SessionStore {
   private readonly bucket: ObjectStorageBucket;
   /** The last version this process read or wrote, per session: a start for mutations, never an answer to reads. */
   private readonly lastSeen = new Map<string, VersionedSession>();
+  /** Sessions whose last write met a 409: a second one in a row is not a race (see `write`). */
+  private readonly refused = new Set<string>();
 
   constructor(location: ObjectStorageLocation, options: ObjectStorageStoreOptions = {}) {
     this.bucket = new ObjectStorageBucket(location, options);
@@ -92,12 +94,44 @@ export class ObjectStorageSessionStore implements SessionStore {
   }
 
   /**
-   * A conditional PUT. A retry after a failure that may have landed (5xx, cut
-   * connection, timeout) sends the same condition again: if the first one did
-   * land, the retry gets 412, and the object then holds exactly our bytes —
-   * that is success, not a conflict. So no write is applied twice or lost.
+   * A conditional PUT, its refusal as a {@link VersionConflictError}.
+   *
+   * OCI answers 409 Conflict when a simultaneous write to the object is in
+   * progress, but documents 409 as not transient. So a first 409 is taken for
+   * a race (the caller reads afresh and retries); a second one in a row for
+   * the same session means retrying will not help: storage_unavailable.
    */
   private async write(
+    session: HearingSession,
+    condition: { ifMatch?: string; ifNoneMatch?: string },
+  ): Promise<VersionedSession> {
+    const id = session.id;
+    try {
+      const written = await this.conditionalPut(session, condition);
+      this.refused.delete(id);
+      return written;
+    } catch (err) {
+      const refusal = err instanceof ConditionFailed && err.refused;
+      if (refusal && this.refused.delete(id)) {
+        throw this.bucket.unavailable('PutObject', err.failure, 'object storage refused the write with 409 Conflict twice in a row');
+      }
+      if (refusal) {
+        this.refused.add(id);
+        if (this.refused.size > CACHE_ENTRIES) this.refused.delete(this.refused.values().next().value!);
+      } else {
+        this.refused.delete(id);
+      }
+      throw err instanceof ConditionFailed ? new VersionConflictError(id) : err;
+    }
+  }
+
+  /**
+   * A retry after a failure that may have landed (5xx, cut connection,
+   * timeout) sends the same condition again: if the first one did land, the
+   * retry gets 412, and the object then holds exactly our bytes — that is
+   * success, not a conflict. So no write is applied twice or lost.
+   */
+  private async conditionalPut(
     session: HearingSession,
     condition: { ifMatch?: string; ifNoneMatch?: string },
   ): Promise<VersionedSession> {
@@ -123,12 +157,11 @@ export class ObjectStorageSessionStore implements SessionStore {
         }
       }, true);
     } catch (err) {
-      if (!(err instanceof ConditionFailed)) throw err;
-      if (mayHaveLanded) {
+      if (err instanceof ConditionFailed && mayHaveLanded) {
         const current = await this.read(objectName);
         if (current?.text === body) return { session, version: current.etag };
       }
-      throw new VersionConflictError(session.id);
+      throw err;
     }
   }
 }

@@ -6,6 +6,8 @@ export type FailureKind =
    * The precondition did not hold: someone else wrote first (412), or is
    * writing right now (409; OCI may answer simultaneous conditional writes
    * so). Either way nothing was applied, and a retry starts from a fresh read.
+   * OCI documents 409 as not transient, so the session store takes only one
+   * 409 in a row for a race (see ObjectStorageSessionStore's `write`).
    */
   | 'conflict'
   /** Nothing there (404 ObjectNotFound). */

@@ -20,6 +20,8 @@ export interface RunningServer {
   readonly token: string;
   readonly logs: string[];
   readonly app: GalleyApp;
+  /** The HTTP server itself, for a test that must act once a request has reached the app. */
+  readonly http: Server;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startInProcess(
     token: config.urlToken,
     logs: lines,
     app,
+    http: server,
     async close() {
       await app.close();
       services.infra?.close();

@@ -44,6 +44,8 @@ export class ObjectStorageStandIn {
   /** Chance (0..1) that a request meets one of `randomFaults`. */
   faultRate = 0;
   randomFaults: Fault[] = [];
+  /** While true every PutObject meets 409 Conflict: a refusal that retrying does not clear. */
+  persistentConflict = false;
   /** Requests served or faulted, by operation. */
   readonly counts = new Map<Operation, number>();
   /** Requests refused for a bad or missing signature. */
@@ -150,6 +152,9 @@ export class ObjectStorageStandIn {
     const held = this.holds.get(route.op)?.shift();
     if (held) await held();
 
+    if (this.persistentConflict && route.op === 'PutObject') {
+      return reply(res, 409, { code: 'Conflict', message: 'The operation could not be completed because of a conflict' });
+    }
     const fault = this.queuedFaults.shift() ?? this.randomFault();
     if (fault?.kind === 'status') {
       return reply(res, fault.status, { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message: 'injected' });

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { MemorySessionStore } from '../../../src/server/storage/memory-session-store';
 import { RunningServer, TEST_TOKEN, startInProcess } from '../helpers/in-process-server';
 import { connectClient, callOk } from '../helpers/mcp-client';
 import { INITIALIZE_REQUEST, MCP_POST_HEADERS } from '../helpers/raw-mcp';
@@ -171,16 +172,20 @@ describe('HTTP routes', () => {
     expect(body).toEqual({ jsonrpc: '2.0', id: 7, error: { code: -32602, message: expect.stringContaining('string `name`') } });
   });
 
-  test('other requests with malformed params never show a zod dump', async () => {
+  test.each([
+    ['resources/read', { uri: 5 }, 'invalid params: `uri` must be a string'],
+    ['resources/read', { uri: [] }, 'invalid params: `uri` must be a string'],
+    ['prompts/get', { name: 5 }, 'invalid params: `name` must be a string'],
+    ['prompts/get', undefined, 'invalid params'],
+  ])('%s with malformed params %j: -32602 with a short message, never a zod dump', async (method, params, message) => {
     const res = await fetch(url(`/${TEST_TOKEN}/mcp`), {
       method: 'POST',
       headers: { ...MCP_POST_HEADERS, 'Mcp-Protocol-Version': '2025-06-18' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'resources/read', params: { uri: [] } }),
+      body: JSON.stringify({ jsonrpc: '2.0', id: 8, method, params }),
     });
     const text = await res.text();
     expectNothingInternal(text);
-    expect(JSON.parse(text)).toEqual({ jsonrpc: '2.0', id: 8, error: { code: -32603, message: 'Internal error' } });
-    expect(server.logs.join('\n')).toContain('internal error answered generically');
+    expect(JSON.parse(text)).toEqual({ jsonrpc: '2.0', id: 8, error: { code: -32602, message } });
   });
 
   test('a server bound to another loopback address (127.0.0.2) answers requests addressed to it', async () => {
@@ -277,6 +282,64 @@ describe('HTTP routes', () => {
     await server.app.close(60_000);
     expect(server.logs.join('\n')).not.toContain('waiting for SSE calls in flight');
     controller.abort();
+  });
+
+  /** Opens a raw SSE stream; returns its POST endpoint and a way to end it. */
+  async function openSse(): Promise<{ endpoint: string; end: () => void }> {
+    const controller = new AbortController();
+    const res = await fetch(url(`/${TEST_TOKEN}/sse`), { signal: controller.signal });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('sessionId=')) text += new TextDecoder().decode((await reader.read()).value);
+    return { endpoint: /data: (\/\S+)/.exec(text)![1], end: () => controller.abort() };
+  }
+
+  test('a cancelled SSE call is not waited for at shutdown (the SDK never answers it)', async () => {
+    await server.close();
+    // Every session read hangs: the call below stays in its handler for the whole test.
+    let readArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (readArrived = resolve));
+    const store = new (class extends MemorySessionStore {
+      override get(): Promise<undefined> {
+        readArrived();
+        return new Promise(() => undefined);
+      }
+    })();
+    server = await startInProcess({ store });
+    const { endpoint, end } = await openSse();
+    const post = (message: object) => fetch(url(endpoint), { method: 'POST', headers: MCP_POST_HEADERS, body: JSON.stringify(message) });
+    const params = { name: 'get_hearing_result', arguments: { session_id: '6f1c1d3e-8a4b-4c2d-9e0f-123456789abc' } };
+    expect((await post({ jsonrpc: '2.0', id: 7, method: 'tools/call', params })).status).toBe(202);
+    await arrived;
+    expect((await post({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 7, reason: 'user pressed stop' } })).status).toBe(202);
+    await server.app.close(2_000);
+    expect(server.logs.join('\n')).not.toContain('SSE calls still in flight');
+    expect(server.logs.join('\n')).not.toContain('waiting for SSE calls in flight');
+    end();
+  });
+
+  test('an SSE message whose body was still arriving when the drain began gets the structured 503', async () => {
+    const { endpoint, end } = await openSse();
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(url(endpoint), { method: 'POST', headers: { ...MCP_POST_HEADERS, 'Content-Length': String(body.length) } }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      });
+      req.on('error', reject);
+      // The drain begins once the route is waiting for the rest of the body.
+      server.http.once('request', () => setImmediate(() => {
+        void server.app.close(0).then(() => req.end(body.slice(10)));
+      }));
+      req.write(body.slice(0, 10));
+    });
+    const { status, body: text } = await response;
+    expect({ status, body: JSON.parse(text) }).toEqual({
+      status: 503,
+      body: { error: 'shutting_down', message: 'the server is shutting down; connect again shortly' },
+    });
+    end();
   });
 
   test('logs never carry the token, even for wrong or misplaced ones', async () => {

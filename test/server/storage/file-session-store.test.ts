@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { promises as fsp, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { promises as fsp, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CATALOG } from '../../../src/server/hearing/catalog';
 import { HearingService } from '../../../src/server/hearing/hearing-service';
-import { DataDirInUseError, LOCK_FILE } from '../../../src/server/storage/data-dir-lock';
+import { DataDirInUseError, DataDirLock, LEASE_EXPIRY_MS, LOCK_FILE, TAKEOVER_FILE } from '../../../src/server/storage/data-dir-lock';
 import { FileSessionStore, StoreFileSystem } from '../../../src/server/storage/file-session-store';
 import { HearingSession, VersionConflictError } from '../../../src/server/storage/session-store';
 
@@ -133,6 +134,53 @@ describe('FileSessionStore', () => {
     expect(stored.version).toBe('3');
   });
 
+  test('a held read never reaches the cache, even once the newer write has been evicted from it', async () => {
+    const creator = await FileSessionStore.open(dir);
+    const { id } = await new HearingService({ store: creator, catalog: DEFAULT_CATALOG }).createSession('en');
+    await creator.close();
+    // As many other sessions as the cache holds, so reading them all evicts any one entry.
+    const template = JSON.parse(readFileSync(path.join(dir, 'sessions', `${id}.json`), 'utf8'));
+    const others = Array.from({ length: 1000 }, () => randomUUID());
+    for (const other of others) {
+      writeFileSync(path.join(dir, 'sessions', `${other}.json`), JSON.stringify({ ...template, session: { ...template.session, id: other } }));
+    }
+
+    let readDone!: () => void;
+    const readHeld = new Promise<void>((resolve) => (readDone = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const slowFirstReadOfId = {
+      ...fsp,
+      readFile: (async (...args: Parameters<typeof fsp.readFile>) => {
+        const text = await fsp.readFile(...args);
+        if (!held && String(args[0]).includes(id)) {
+          held = true;
+          readDone();
+          await gate;
+        }
+        return text;
+      }) as typeof fsp.readFile,
+    } as StoreFileSystem;
+    const store = await FileSessionStore.open(dir, { fs: slowFirstReadOfId });
+    const service = new HearingService({ store, catalog: DEFAULT_CATALOG });
+
+    const reading = service.getSession(id); // unlocked, version 1 in hand
+    await readHeld;
+    await service.saveAnswer(id, 'project_purpose', 'the first answer'); // version 2
+    for (const other of others) await store.get(other); // ordinary traffic
+    release();
+    await reading;
+    await service.saveAnswer(id, 'timeline', 'the second answer');
+    await store.close();
+
+    const reopened = await FileSessionStore.open(dir);
+    const stored = (await reopened.get(id))!;
+    await reopened.close();
+    expect({ answers: Object.keys(stored.session.answers).sort(), version: stored.version })
+      .toEqual({ answers: ['project_purpose', 'timeline'], version: '3' });
+  });
+
   test('every temp file is synced before it is renamed over the session', async () => {
     const synced = new Set<string>();
     const renamed: { from: string; synced: boolean }[] = [];
@@ -179,11 +227,23 @@ describe('FileSessionStore', () => {
     await (await FileSessionStore.open(dir)).close();
   });
 
-  test('a lock left by a dead process, or by a previous run with our pid, is taken over', async () => {
+  /** What a lock written in this pid namespace on this boot carries besides pid and start time. */
+  const here = () => ({
+    boot: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+    pidns: readlinkSync('/proc/self/ns/pid'),
+  });
+  const writeLock = (owner: object, ageMs = 0) => {
+    const file = path.join(dir, LOCK_FILE);
+    writeFileSync(file, JSON.stringify(owner));
+    const at = new Date(Date.now() - ageMs);
+    utimesSync(file, at, at);
+  };
+
+  test('in our own pid namespace, a lock left by a dead process or by a previous run with our pid is taken over at once', async () => {
     const dead = spawn(process.execPath, ['-e', '']);
     const deadPid = await new Promise<number>((resolve) => dead.once('exit', () => resolve(dead.pid!)));
     for (const pid of [deadPid, process.pid]) {
-      writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid, started: '1', host: 'gone' }));
+      writeLock({ pid, started: '1', host: 'gone', ...here() });
       const store = await FileSessionStore.open(dir);
       expect(JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
       await store.close();
@@ -194,12 +254,65 @@ describe('FileSessionStore', () => {
     const live = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
     try {
       const started = readFileSync(`/proc/${live.pid}/stat`, 'utf8').split(') ')[1].split(' ')[19];
-      writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: live.pid, started, host: 'here' }));
+      writeLock({ pid: live.pid, started, host: 'here', ...here() });
       await expect(FileSessionStore.open(dir)).rejects.toThrow(`in use by another Galley process (pid ${live.pid})`);
-      writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: live.pid, started: `${started}0`, host: 'here' }));
+      writeLock({ pid: live.pid, started: `${started}0`, host: 'here', ...here() });
       await (await FileSessionStore.open(dir)).close();
     } finally {
       live.kill('SIGKILL');
     }
+  });
+
+  test('a renewed lock from another pid namespace is respected, even with our pid (pid 1 in two containers)', async () => {
+    for (const pid of [process.pid, 4_000_000]) {
+      writeLock({ pid, started: '12345', host: 'other-container', boot: here().boot, pidns: 'pid:[1]' });
+      await expect(FileSessionStore.open(dir)).rejects.toThrow(`in use by another Galley process (pid ${pid})`);
+    }
+    // Written by a version that recorded no namespace: the same.
+    writeLock({ pid: process.pid, started: '12345', host: 'here' });
+    await expect(DataDirLock.acquire(dir)).rejects.toBeInstanceOf(DataDirInUseError);
+  });
+
+  test('a lock whose lease ran out is taken over, whatever pid and host it names', async () => {
+    const live = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    try {
+      const started = readFileSync(`/proc/${live.pid}/stat`, 'utf8').split(') ')[1].split(' ')[19];
+      writeLock({ pid: live.pid, started, host: 'here', ...here() }, LEASE_EXPIRY_MS + 1000);
+      await (await FileSessionStore.open(dir)).close();
+      writeLock({ pid: process.pid, started: '12345', host: 'other-container', pidns: 'pid:[1]' }, LEASE_EXPIRY_MS + 1000);
+      await (await FileSessionStore.open(dir)).close();
+    } finally {
+      live.kill('SIGKILL');
+    }
+  });
+
+  test('the holder renews its lease through the file it created', async () => {
+    const lock = await DataDirLock.acquire(dir);
+    const file = path.join(dir, LOCK_FILE);
+    const old = new Date(Date.now() - LEASE_EXPIRY_MS - 1000);
+    utimesSync(file, old, old);
+    await lock.renew();
+    expect(Date.now() - statSync(file).mtimeMs).toBeLessThan(LEASE_EXPIRY_MS);
+    await lock.release();
+  });
+
+  test('two acquisitions in one process at once: exactly one holds the directory', async () => {
+    const results = await Promise.allSettled([DataDirLock.acquire(dir), DataDirLock.acquire(dir)]);
+    const held = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(held).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(DataDirInUseError) });
+    await held[0].release();
+  });
+
+  test('a stale lock another start is replacing right now is left to it', async () => {
+    writeLock({ pid: process.pid, started: '1', host: 'gone' }, LEASE_EXPIRY_MS + 1000);
+    writeFileSync(path.join(dir, TAKEOVER_FILE), '');
+    await expect(DataDirLock.acquire(dir)).rejects.toThrow('is in use by another Galley process;');
+    // A takeover file as old as a lease is from a start that crashed: the next start clears it and proceeds.
+    const old = new Date(Date.now() - LEASE_EXPIRY_MS - 1000);
+    utimesSync(path.join(dir, TAKEOVER_FILE), old, old);
+    await expect(DataDirLock.acquire(dir)).rejects.toBeInstanceOf(DataDirInUseError);
+    await (await DataDirLock.acquire(dir)).release();
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

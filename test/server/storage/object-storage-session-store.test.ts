@@ -3,6 +3,7 @@ import { DEFAULT_CATALOG } from '../../../src/server/hearing/catalog';
 import { HearingService } from '../../../src/server/hearing/hearing-service';
 import { ObjectStorageSessionStore, ObjectStorageStoreOptions } from '../../../src/server/storage/object-storage-session-store';
 import { HearingSession, StorageUnavailableError, VersionConflictError } from '../../../src/server/storage/session-store';
+import { capturingLogger } from '../helpers/log-capture';
 import { standInLocation, standInTrusting } from '../helpers/object-storage-fixture';
 import { createOciTestCredentials } from '../helpers/oci-test-credentials';
 
@@ -30,6 +31,7 @@ describe('ObjectStorageSessionStore against the Object Storage stand-in, through
   afterEach(() => {
     standIn.latencyMs = 0;
     standIn.faultRate = 0;
+    standIn.persistentConflict = false;
   });
   afterAll(async () => {
     await Promise.all(stores.map((s) => s.close()));
@@ -159,6 +161,25 @@ describe('ObjectStorageSessionStore against the Object Storage stand-in, through
     expect(standIn.count('GetObject')).toBe(1);
     const stored = JSON.parse(standIn.objectText(BUCKET, `sessions/${id}/session.json`)!);
     expect(Object.keys(stored.answers).sort()).toEqual(['project_purpose', 'timeline']);
+  });
+
+  test('a 409 that comes back on the retry is storage_unavailable, logged, not a lost race', async () => {
+    const { logger, lines } = capturingLogger();
+    const store = open({ logger });
+    const hearing = new HearingService({ store, catalog: DEFAULT_CATALOG });
+    const { id } = await hearing.createSession('en');
+    standIn.persistentConflict = true;
+    standIn.resetCounts();
+    await expect(hearing.saveAnswer(id, 'project_purpose', 'refused')).rejects.toMatchObject({ kind: 'storage_unavailable' });
+    // The first 409 was taken for a race and retried from a fresh read; the second was not.
+    expect({ puts: standIn.count('PutObject'), gets: standIn.count('GetObject') }).toEqual({ puts: 2, gets: 1 });
+    expect(lines.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({
+      level: 40, operation: 'PutObject', status: 409, msg: 'object storage refused the write with 409 Conflict twice in a row',
+    }));
+    // Once the refusals stop, the next save is an ordinary one.
+    standIn.persistentConflict = false;
+    await hearing.saveAnswer(id, 'project_purpose', 'stored');
+    expect(JSON.parse(standIn.objectText(BUCKET, `sessions/${id}/session.json`)!).answers.project_purpose.value).toBe('stored');
   });
 
   test('gives up after bounded attempts with storage_unavailable', async () => {
