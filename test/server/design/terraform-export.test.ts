@@ -218,6 +218,25 @@ describe('the Terraform export', () => {
     for (const label of labels) expect(label).toMatch(/^[a-z][a-z0-9]{0,14}$/);
   });
 
+  test('DNS labels stay unique when a shortened id meets another id (web, web_, web1) and across VCNs', async () => {
+    const arch = architecture([
+      component('vcn', 'vcn'),
+      component('vcn_', 'vcn', undefined, { cidr_block: '10.1.0.0/16' }),
+      component('vcn1', 'vcn', undefined, { cidr_block: '10.2.0.0/16' }),
+      component('web', 'subnet', 'vcn', { cidr_block: '10.0.1.0/24' }),
+      component('web_', 'subnet', 'vcn', { cidr_block: '10.0.2.0/24' }),
+      component('web1', 'subnet', 'vcn', { cidr_block: '10.0.3.0/24' }),
+      component('a23456789012345_x', 'subnet', 'vcn', { cidr_block: '10.0.4.0/24' }),
+      component('a23456789012345_y', 'subnet', 'vcn', { cidr_block: '10.0.5.0/24' }),
+    ]);
+    const doc = await parsed(arch);
+    const subnets = ['web', 'web_', 'web1', 'a23456789012345_x', 'a23456789012345_y'].map((id) => one(doc.resource.oci_core_subnet[id]).dns_label);
+    expect(subnets).toEqual(['web', 'web2', 'web1', 'a23456789012345', 'a23456789012341']);
+    const vcns = ['vcn', 'vcn_', 'vcn1'].map((id) => one(doc.resource.oci_core_vcn[id]).dns_label);
+    expect(vcns).toEqual(['vcn', 'vcn2', 'vcn1']);
+    for (const label of [...subnets, ...vcns]) expect(label).toMatch(/^[a-z][a-z0-9]{0,14}$/);
+  });
+
   test('an OKE cluster with a public endpoint: a public IP and 6443 open in a public subnet, refused in a private one', async () => {
     const inPublic = architecture([
       component('vcn', 'vcn'),

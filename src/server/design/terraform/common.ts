@@ -89,16 +89,43 @@ export function alphanumericName(id: string, maxLength: number): string {
 const DNS_LABEL_LENGTH = 15;
 
 /**
- * A DNS label for a VCN or subnet: letters and digits, at most 15, unique among
- * `siblings` (the subnets of one VCN), so instances, MySQL and private
- * endpoints get resolvable hostnames.
+ * A DNS label for a VCN or subnet: a letter, then letters and digits, at most
+ * 15, unique among `siblings` (the subnets of one VCN, or the VCNs of the
+ * export), so instances, MySQL and private endpoints get resolvable hostnames
+ * and OCI accepts the subnet. Each sibling first claims its own shortened id;
+ * those that collide then take the first free numbered form, checked against
+ * every label already given, so `web`, `web_` and `web1` get three labels.
  */
 export function dnsLabel(id: string, siblings: readonly string[] = [id]): string {
-  const base = (ids: string): string => alphanumericName(ids, DNS_LABEL_LENGTH).toLowerCase();
-  const index = siblings.indexOf(id);
-  const label = base(id);
-  const clash = siblings.slice(0, Math.max(index, 0)).some((other) => base(other) === label);
-  if (!clash) return label;
-  const suffix = String(index);
-  return `${label.slice(0, DNS_LABEL_LENGTH - suffix.length)}${suffix}`;
+  const all = siblings.includes(id) ? siblings : [...siblings, id];
+  return dnsLabels(all).get(id)!;
+}
+
+function dnsLabels(ids: readonly string[]): Map<string, string> {
+  const base = (value: string): string => {
+    const label = alphanumericName(value, DNS_LABEL_LENGTH).toLowerCase();
+    return /^[a-z]/.test(label) ? label : `n${label}`.slice(0, DNS_LABEL_LENGTH);
+  };
+  const labels = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const id of ids) {
+    const label = base(id);
+    if (!taken.has(label)) {
+      labels.set(id, label);
+      taken.add(label);
+    }
+  }
+  for (const id of ids) {
+    if (labels.has(id)) continue;
+    const label = base(id);
+    for (let n = 1; ; n++) {
+      const candidate = `${label.slice(0, DNS_LABEL_LENGTH - String(n).length)}${n}`;
+      if (!taken.has(candidate)) {
+        labels.set(id, candidate);
+        taken.add(candidate);
+        break;
+      }
+    }
+  }
+  return labels;
 }
