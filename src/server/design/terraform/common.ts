@@ -151,8 +151,9 @@ export const NAME_SUFFIX_EXPRESSION = `substr(sha1(var.compartment_ocid), 0, ${N
 /** An ADB `db_name`: letters and digits, unique among the export's ADBs, with the name suffix, at most 30 characters. */
 export function databaseName(component: Component, context: TerraformContext): HclExpression {
   const ids = context.ofType(component.type).map((c) => c.id);
+  const all = ids.includes(component.id) ? ids : [...ids, component.id];
   const maxLength = DB_NAME_LENGTH - NAME_SUFFIX_LENGTH;
-  const name = uniqueLabels(ids.includes(component.id) ? ids : [...ids, component.id], maxLength, (id) => letterFirstName(id, maxLength)).get(component.id)!;
+  const name = uniqueLabels(all, maxLength, (id) => letterFirstName(id, maxLength)).get(component.id)!;
   return expr(`"${name}\${${NAME_SUFFIX}}"`);
 }
 
