@@ -121,6 +121,11 @@ const CASES: Record<string, Case> = {
     near: edit(clean, { add: [{ id: 'mysql', type: 'mysql_heatwave', name: 'MySQL', config: { shape_name: 'MySQL.4' }, placement: { parent: 'db_subnet' } }] }),
     names: ['mysql'],
   },
+  'config.bastion_open_to_internet': {
+    trigger: edit(clean, { add: [{ id: 'jump', type: 'bastion', name: 'Jump', placement: { parent: 'app_subnet' } }] }),
+    near: edit(clean, { add: [{ id: 'jump', type: 'bastion', name: 'Jump', config: { client_cidr_block: '203.0.113.0/24' }, placement: { parent: 'app_subnet' } }] }),
+    names: ['jump'],
+  },
   'hearing.ha_single_node': {
     trigger: singleNodes,
     triggerAnswers: { availability: '99_95', disaster_recovery: 'none' },

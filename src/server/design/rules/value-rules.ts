@@ -94,4 +94,22 @@ export const VALUE_RULES: readonly Rule[] = [
       });
     },
   },
+  {
+    id: 'config.bastion_open_to_internet',
+    severity: 'warning',
+    message: t(
+      'Bastion {component} accepts sessions from anywhere (client_cidr_block {cidr}).',
+      'Bastion {component} はどこからでもセッションを受け付けます（client_cidr_block {cidr}）。',
+    ),
+    recommendation: t(
+      'Set client_cidr_block of {component} to the operators\' network (e.g. the office egress range) with configure_component.',
+      'configure_component で {component} の client_cidr_block を運用者のネットワーク（例: オフィスの送信元範囲）にしてください。',
+    ),
+    check({ graph }) {
+      return graph.ofType('bastion').flatMap((c): RuleHit[] => {
+        const cidr = String(c.config.client_cidr_block ?? '');
+        return /\/0$/.test(cidr) ? [{ component_ids: [c.id], params: { component: c.id, cidr } }] : [];
+      });
+    },
+  },
 ];
