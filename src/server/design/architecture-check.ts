@@ -18,6 +18,11 @@ export interface ComponentInput {
   readonly placement?: { readonly parent: string };
 }
 
+/** Network parts that belong to one VCN: whatever uses them must be in that VCN. */
+const VCN_BOUND_TYPES: ReadonlySet<string> = new Set(['network_security_group', 'route_table', 'security_list']);
+/** Gateways OCI allows once per VCN. */
+const ONE_PER_VCN_TYPES = ['internet_gateway', 'nat_gateway', 'service_gateway'] as const;
+
 /** The type a placement parent must have, per placement kind. */
 const PARENT_TYPE = { vcn: 'vcn', subnet: 'subnet', optional_subnet: 'subnet' } as const;
 
@@ -46,7 +51,9 @@ export function checkComponent(catalog: DesignCatalog, input: ComponentInput, ba
  * The structure every stored architecture keeps: unique ids, placements
  * that fit the service type and point at an existing VCN or subnet,
  * connections between two different existing components, at most one per
- * direction and pair. Throws the first violation.
+ * direction and pair, none wiring a VCN's NSG, route table or security list
+ * (or an OKE cluster's node pool) to another VCN, and at most one internet,
+ * NAT and service gateway per VCN, as OCI allows. Throws the first violation.
  */
 export function checkStructure(catalog: DesignCatalog, components: readonly Component[], connections: readonly Connection[]): void {
   const byId = new Map<string, Component>();
@@ -81,6 +88,51 @@ export function checkStructure(catalog: DesignCatalog, components: readonly Comp
     const key = `${conn.from}\u0000${conn.to}`;
     if (seen.has(key)) throw new InvalidConnectionError(`connection ${conn.from} -> ${conn.to} is given twice`);
     seen.add(key);
+  }
+  checkVcnBoundaries(byId, connections);
+  checkGatewaysPerVcn(components, byId);
+}
+
+/** The VCN a component is in, following placements (a VCN is its own). */
+function vcnOf(byId: ReadonlyMap<string, Component>, component: Component): Component | undefined {
+  let current: Component | undefined = component;
+  for (let depth = 0; current && depth < 8; depth++) {
+    if (current.type === 'vcn') return current;
+    current = current.placement ? byId.get(current.placement.parent) : undefined;
+  }
+  return undefined;
+}
+
+/** OCI refuses an NSG, route table or security list of one VCN on a VNIC or subnet of another, and a node pool outside its cluster's VCN. */
+function checkVcnBoundaries(byId: ReadonlyMap<string, Component>, connections: readonly Connection[]): void {
+  for (const conn of connections) {
+    const from = byId.get(conn.from)!;
+    const to = byId.get(conn.to)!;
+    const bound = VCN_BOUND_TYPES.has(from.type) || VCN_BOUND_TYPES.has(to.type);
+    const pool = (from.type === 'oke_node_pool' && to.type === 'oke_cluster') || (from.type === 'oke_cluster' && to.type === 'oke_node_pool');
+    if (!bound && !pool) continue;
+    const a = vcnOf(byId, from);
+    const b = vcnOf(byId, to);
+    if (a && b && a.id !== b.id) {
+      throw new InvalidConnectionError(
+        `connection ${conn.from} -> ${conn.to}: ${from.id} is in VCN ${a.id} and ${to.id} in VCN ${b.id}; ` +
+          `${bound ? 'a network security group, route table or security list serves only its own VCN' : 'a node pool must be in its cluster\'s VCN'}`,
+      );
+    }
+  }
+}
+
+function checkGatewaysPerVcn(components: readonly Component[], byId: ReadonlyMap<string, Component>): void {
+  for (const type of ONE_PER_VCN_TYPES) {
+    const perVcn = new Map<string, string[]>();
+    for (const c of components) {
+      if (c.type !== type) continue;
+      const vcn = vcnOf(byId, c);
+      if (vcn) perVcn.set(vcn.id, [...(perVcn.get(vcn.id) ?? []), c.id]);
+    }
+    for (const [vcn, ids] of perVcn) {
+      if (ids.length > 1) throw new InvalidPlacementError(`VCN ${vcn} has ${ids.length} of type ${type} (${ids.join(', ')}); OCI allows one per VCN, keep one`);
+    }
   }
 }
 

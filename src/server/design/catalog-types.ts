@@ -47,6 +47,8 @@ export interface TerraformContext {
   sources(id: string): readonly Component[];
   /** Components placed in `id`. */
   children(id: string): readonly Component[];
+  /** Every component of one service type, in architecture order. */
+  ofType(type: string): readonly Component[];
 }
 
 /** A service type: what it is, its config schema, and the Terraform it becomes. */

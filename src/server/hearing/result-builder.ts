@@ -1,4 +1,5 @@
 import { Catalog, Locale, Question } from './catalog-types';
+import { markdownInline } from '../markdown-text';
 import { Constraint, HearingResult, HearingSession, Requirement } from '../storage/session-store';
 
 /** Answers in these categories bound the solution rather than describe it. */
@@ -46,14 +47,14 @@ export function buildHearingResult(catalog: Catalog, session: HearingSession, co
       if (!question) continue;
       const answer = session.answers[id];
       const shown = answer ? describe(question, answer.value, locale).map((p) => p.label).join(', ') : '';
-      lines.push(`- **${question.text[locale]}** ${shown === '' ? h.unanswered : shown}`);
+      lines.push(`- **${question.text[locale]}** ${shown === '' ? h.unanswered : markdownInline(shown)}`);
     }
     lines.push('');
   }
   lines.push(`## ${h.requirements}`, '');
-  for (const r of requirements) lines.push(`- [${r.priority}] (${r.category}) ${r.description}`);
+  for (const r of requirements) lines.push(`- [${r.priority}] (${r.category}) ${markdownInline(r.description)}`);
   lines.push('', `## ${h.constraints}`, '');
-  for (const c of constraints) lines.push(`- (${c.category}) ${c.description}`);
+  for (const c of constraints) lines.push(`- (${c.category}) ${markdownInline(c.description)}`);
 
   return { summary: lines.join('\n').trimEnd() + '\n', requirements, constraints, completed_at: completedAt };
 }

@@ -1,9 +1,9 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ErrorCode, McpError, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { mimeTypeOf } from './export-output';
+import { resourceReadError } from './resource-error';
 import type { DesignService } from '../design/design-service';
 import type { ExportService } from '../design/export-service';
-import { GalleyError } from '../errors';
 
 export const ARCHITECTURE_URI_TEMPLATE = 'galley://sessions/{session_id}/architecture';
 export const EXPORT_URI_TEMPLATE = 'galley://sessions/{session_id}/exports/{name}';
@@ -14,8 +14,7 @@ async function guarded(read: () => Promise<ReadResourceResult>): Promise<ReadRes
   try {
     return await read();
   } catch (err) {
-    if (err instanceof GalleyError) throw new McpError(ErrorCode.InvalidParams, `${err.kind}: ${err.message}`);
-    throw new McpError(ErrorCode.InternalError, 'the resource could not be read');
+    throw resourceReadError(err, 'the resource could not be read');
   }
 }
 

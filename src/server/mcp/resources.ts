@@ -1,6 +1,5 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { GalleyError } from '../errors';
+import { resourceReadError } from './resource-error';
 import type { HearingService } from '../hearing/hearing-service';
 
 export const QUESTIONS_URI = 'galley://hearing/questions';
@@ -34,8 +33,7 @@ export function registerResources(server: McpServer, hearing: HearingService): v
         return json(uri.href, await hearing.getSession(String(session_id)));
       } catch (err) {
         // Resource reads fail as JSON-RPC errors; only our own messages pass.
-        if (err instanceof GalleyError) throw new McpError(ErrorCode.InvalidParams, `${err.kind}: ${err.message}`);
-        throw new McpError(ErrorCode.InternalError, 'the session could not be read');
+        throw resourceReadError(err, 'the session could not be read');
       }
     },
   );

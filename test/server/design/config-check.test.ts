@@ -73,6 +73,16 @@ describe('checkConfig', () => {
     expect(() => checkConfig(findServiceType('vcn')!, { cidr_block: '10.0.0.0/33' })).toThrow(/`cidr_block` of `vcn` must match .*, got: "10.0.0.0\/33"/);
   });
 
+  test('values OCI refuses: a fractional ADB ECPU count, a VM shape on a container instance', () => {
+    const adb = findServiceType('autonomous_database')!;
+    expect(() => checkConfig(adb, { compute_count: 2.5 })).toThrow('`compute_count` of `autonomous_database` must be a whole number, got: 2.5');
+    expect(checkConfig(adb, { compute_count: 4 }).compute_count).toBe(4);
+    const ci = findServiceType('container_instance')!;
+    expect(() => checkConfig(ci, { shape: 'VM.Standard.E5.Flex' })).toThrow(/`shape` of `container_instance` must match/);
+    expect(() => checkConfig(ci, { shape: 'CI.Standard.E4' })).toThrow(InvalidConfigError);
+    expect(checkConfig(ci, { shape: 'CI.Standard.A1.Flex' }).shape).toBe('CI.Standard.A1.Flex');
+  });
+
   test('an unknown field is refused, naming the fields there are', () => {
     expect(() => checkConfig(findServiceType('vcn')!, { cidr: '10.0.0.0/16' })).toThrow(
       '`cidr` is not a config field of `vcn` (its fields: `cidr_block`), got: "10.0.0.0/16"',

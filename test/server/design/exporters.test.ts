@@ -3,6 +3,8 @@ import { BUILTIN_DESIGN_CATALOG } from '../../../src/server/design/builtin-catal
 import { exportSummaryMarkdown } from '../../../src/server/design/export/markdown';
 import { exportMermaid, mermaidText } from '../../../src/server/design/export/mermaid';
 import { validateArchitecture } from '../../../src/server/design/validate-architecture';
+import { DEFAULT_CATALOG } from '../../../src/server/hearing/catalog';
+import { buildHearingResult } from '../../../src/server/hearing/result-builder';
 import { parseMermaid } from '../helpers/mermaid';
 
 const ARCHITECTURES = {
@@ -18,6 +20,10 @@ const ARCHITECTURES = {
     connect: [['app_nodes', 'end', 'writes "reports" | archives'], ['app_nodes', 'subgraph', 'a;b#c<d>'], ['o', 'end', '']],
   })),
   'empty': build({ components: [], connections: [] }),
+  'a name carrying a Mermaid init directive': build({
+    components: [{ id: 'q', type: 'queue', name: "%%{init: {'theme':'dark','themeCSS':'.node rect{fill:red}'}}%%", config: {} }],
+    connections: [],
+  }),
 };
 
 describe('Mermaid export', () => {
@@ -47,6 +53,13 @@ describe('Mermaid export', () => {
 
   test('labels escape every character Mermaid would read as syntax', () => {
     expect(mermaidText('a "b" <c> |d| #e; `f` (g)\nnext')).toBe('a #34;b#34; #60;c#62; #124;d#124; #35;e#59; #96;f#96; (g) next');
+    expect(mermaidText('%%{init: {}}%%')).toBe('#37;#37;#123;init: #123;#125;#125;#37;#37;');
+  });
+
+  test('a component name cannot carry a Mermaid directive', () => {
+    const text = exportMermaid(ARCHITECTURES['a name carrying a Mermaid init directive'], BUILTIN_DESIGN_CATALOG);
+    expect(text).not.toMatch(/[%{}]/);
+    expect(text).toContain('c_q["#37;#37;#123;init: #123;');
   });
 });
 
@@ -84,5 +97,30 @@ describe('Markdown summary', () => {
     const row = md.split('\n').find((l) => l.startsWith('| odd |'))!;
     expect(row).toContain('a \\| b c');
     expect(row.split(/(?<!\\)\|/).length).toBe(7);
+  });
+
+  test('no user text can start a line of its own (a lone CR included) or bring raw HTML', () => {
+    const odd = build({
+      components: [
+        { id: 'q', type: 'queue', name: 'ok\r| injected | row | x | y | z |', config: {} },
+        { id: 'r', type: 'queue', name: '<img src=x onerror=alert(1)> & co', config: {} },
+      ],
+      connections: [['q', 'r', 'x\r# Injected heading\u2028- item']],
+    });
+    const withReasons = { ...odd, reasons: [{ topic: 'a**b\r# h', reason: '<b>x</b>\n> quote' }] };
+    const md = exportSummaryMarkdown({ session: sessionWith(withReasons), architecture: withReasons, findings: [], catalog: BUILTIN_DESIGN_CATALOG });
+    expect(md).not.toMatch(/[\r\u2028]/);
+    expect(md).not.toMatch(/<img|<b>/);
+    expect(md).not.toMatch(/^(# Injected|\| injected|> quote|- item)/m);
+    expect(md).toContain('| r | Queue | &lt;img src=x onerror=alert(1)&gt; &amp; co |');
+    expect(md).toContain('- q → r: x # Injected heading - item');
+    expect(md).toContain('- **a\\*\\*b # h**: &lt;b&gt;x&lt;/b&gt; &gt; quote');
+  });
+
+  test('a free hearing answer written into the hearing summary cannot start a line or bring raw HTML', () => {
+    const session = sessionWith(build(cleanWebApp()), 'en', { project_purpose: 'Shop\r# Injected\n<script>x</script>' });
+    const { summary: md } = buildHearingResult(DEFAULT_CATALOG, session, '2026-11-26T00:00:00.000Z');
+    expect(md).not.toMatch(/\r|^# Injected|<script>/m);
+    expect(md).toContain('Shop # Injected &lt;script&gt;x&lt;/script&gt;');
   });
 });

@@ -101,6 +101,31 @@ const CASES: Record<string, Case> = {
     near: edit(clean, { configure: { app_nodes: { node_count: 1 } } }),
     names: ['app_cluster'],
   },
+  'config.port_ranges': {
+    trigger: edit(clean, { add: [{ id: 'sl', type: 'security_list', name: 'SL', config: { ingress_tcp_ports: '8080-80,0,65536' }, placement: { parent: 'vcn' } }] }),
+    near: edit(clean, { add: [{ id: 'sl', type: 'security_list', name: 'SL', config: { ingress_tcp_ports: '80-8080,1,65535' }, placement: { parent: 'vcn' } }] }),
+    names: ['sl'],
+  },
+  'config.lb_bandwidth_order': {
+    trigger: edit(clean, { configure: { lb: { min_bandwidth_mbps: 8000, max_bandwidth_mbps: 10 } } }),
+    near: edit(clean, { configure: { lb: { min_bandwidth_mbps: 100, max_bandwidth_mbps: 100 } } }),
+    names: ['lb'],
+  },
+  'config.nlb_preserve_source_public': {
+    trigger: edit(clean, { add: [{ id: 'nlb', type: 'network_load_balancer', name: 'NLB', config: { is_preserve_source_destination: true }, placement: { parent: 'public_subnet' } }] }),
+    near: edit(clean, { add: [{ id: 'nlb', type: 'network_load_balancer', name: 'NLB', config: { is_preserve_source_destination: true }, placement: { parent: 'app_subnet' } }] }),
+    names: ['nlb', 'public_subnet'],
+  },
+  'config.mysql_shape_unknown': {
+    trigger: edit(clean, { add: [{ id: 'mysql', type: 'mysql_heatwave', name: 'MySQL', config: { shape_name: 'MySQL.VM.Standard.E9.Flex' }, placement: { parent: 'db_subnet' } }] }),
+    near: edit(clean, { add: [{ id: 'mysql', type: 'mysql_heatwave', name: 'MySQL', config: { shape_name: 'MySQL.4' }, placement: { parent: 'db_subnet' } }] }),
+    names: ['mysql'],
+  },
+  'config.bastion_open_to_internet': {
+    trigger: edit(clean, { add: [{ id: 'jump', type: 'bastion', name: 'Jump', placement: { parent: 'app_subnet' } }] }),
+    near: edit(clean, { add: [{ id: 'jump', type: 'bastion', name: 'Jump', config: { client_cidr_block: '203.0.113.0/24' }, placement: { parent: 'app_subnet' } }] }),
+    names: ['jump'],
+  },
   'hearing.ha_single_node': {
     trigger: singleNodes,
     triggerAnswers: { availability: '99_95', disaster_recovery: 'none' },

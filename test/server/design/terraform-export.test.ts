@@ -102,6 +102,35 @@ describe('the Terraform export', () => {
     expect(one(all.resource.oci_database_autonomous_database.atp).admin_password).toBe('${var.atp_admin_password}');
   });
 
+  test('the ADB password check refuses any password containing "admin", in any casing, and says so', () => {
+    const password = one(all.variable.atp_admin_password);
+    const conditions = password.validation.map((v: Json) => v.condition as string);
+    expect(conditions).toContainEqual(expect.stringContaining('!strcontains(lower(var.atp_admin_password), "admin")'));
+    expect(conditions.join('\n')).not.toContain('!= "admin"');
+    expect(password.description).toContain('not containing "admin" in any casing');
+  });
+
+  test('ADB db_names are unique within the export and, like bucket names, carry the per-compartment suffix', async () => {
+    const doc = await parsed(architecture([
+      component('app_db', 'autonomous_database'),
+      component('appdb', 'autonomous_database'),
+      component('a_very_long_database_identifier_1', 'autonomous_database'),
+      component('a_very_long_database_identifier_2', 'autonomous_database'),
+      component('reports', 'object_storage_bucket'),
+    ]));
+    const names = ['app_db', 'appdb', 'a_very_long_database_identifier_1', 'a_very_long_database_identifier_2']
+      .map((id) => one(doc.resource.oci_database_autonomous_database[id]).db_name as string);
+    expect(names).toEqual(['appdb${local.name_suffix}', 'appdb1${local.name_suffix}', 'averylongdatabaseidentif${local.name_suffix}', 'averylongdatabaseidenti1${local.name_suffix}']);
+    // 24 characters of the id and 6 of the suffix: within the 30 OCI allows.
+    for (const name of names) expect(name.replace('${local.name_suffix}', 'x'.repeat(6))).toMatch(/^[a-z][a-z0-9]{0,29}$/);
+    expect(one(doc.resource.oci_objectstorage_bucket.reports).name).toBe('reports-${local.name_suffix}');
+    expect(one(doc.locals).name_suffix).toBe('${substr(sha1(var.compartment_ocid), 0, 6)}');
+  });
+
+  test('without an ADB or a bucket there is no name suffix local', async () => {
+    expect((await parsed(architecture([component('vcn', 'vcn')]))).locals).toBeUndefined();
+  });
+
   test('images and availability domains come from data sources', () => {
     const instance = one(all.resource.oci_core_instance.app);
     expect(one(instance.source_details).source_id).toBe('${data.oci_core_images.app.images[0].id}');
@@ -216,6 +245,25 @@ describe('the Terraform export', () => {
     const labels = ['application_tier_a', 'application_tier_b', 'db'].map((id) => one(doc.resource.oci_core_subnet[id]).dns_label);
     expect(labels).toEqual(['applicationtier', 'applicationtie1', 'db']);
     for (const label of labels) expect(label).toMatch(/^[a-z][a-z0-9]{0,14}$/);
+  });
+
+  test('DNS labels stay unique when a shortened id meets another id (web, web_, web1) and across VCNs', async () => {
+    const arch = architecture([
+      component('vcn', 'vcn'),
+      component('vcn_', 'vcn', undefined, { cidr_block: '10.1.0.0/16' }),
+      component('vcn1', 'vcn', undefined, { cidr_block: '10.2.0.0/16' }),
+      component('web', 'subnet', 'vcn', { cidr_block: '10.0.1.0/24' }),
+      component('web_', 'subnet', 'vcn', { cidr_block: '10.0.2.0/24' }),
+      component('web1', 'subnet', 'vcn', { cidr_block: '10.0.3.0/24' }),
+      component('a23456789012345_x', 'subnet', 'vcn', { cidr_block: '10.0.4.0/24' }),
+      component('a23456789012345_y', 'subnet', 'vcn', { cidr_block: '10.0.5.0/24' }),
+    ]);
+    const doc = await parsed(arch);
+    const subnets = ['web', 'web_', 'web1', 'a23456789012345_x', 'a23456789012345_y'].map((id) => one(doc.resource.oci_core_subnet[id]).dns_label);
+    expect(subnets).toEqual(['web', 'web2', 'web1', 'a23456789012345', 'a23456789012341']);
+    const vcns = ['vcn', 'vcn_', 'vcn1'].map((id) => one(doc.resource.oci_core_vcn[id]).dns_label);
+    expect(vcns).toEqual(['vcn', 'vcn2', 'vcn1']);
+    for (const label of [...subnets, ...vcns]) expect(label).toMatch(/^[a-z][a-z0-9]{0,14}$/);
   });
 
   test('an OKE cluster with a public endpoint: a public IP and 6443 open in a public subnet, refused in a private one', async () => {

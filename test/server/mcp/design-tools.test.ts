@@ -169,7 +169,9 @@ describe('design tools', () => {
     const second = await callOk(client, 'export_iac', { session_id });
     expect(second.revision).toBe(2);
     expect(await artifacts.listArtifacts(session_id, 'terraform/')).toEqual(['terraform/main.tf', 'terraform/rev-2.tf']);
-    await expect(client.readResource({ uri: `galley://sessions/${session_id}/terraform/rev-1.tf` })).rejects.toThrow(/artifact_not_found/);
+    await expect(client.readResource({ uri: `galley://sessions/${session_id}/terraform/rev-1.tf` })).rejects.toThrow(
+      /^MCP error -32602: artifact_not_found: /,
+    );
     await expect(client.readResource({ uri: `galley://sessions/${session_id}/terraform/..%2Fsession.json` })).rejects.toThrow(/invalid_arguments|artifact_not_found/);
   });
 

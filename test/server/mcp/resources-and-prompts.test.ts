@@ -53,6 +53,9 @@ describe('resources and the prompt', () => {
     await expect(client.readResource({ uri: 'galley://hearing/sessions/abcdef00-0000-4000-8000-00000000cafe' })).rejects.toThrow(
       /session_not_found/,
     );
+    // The code once, as the client's McpError adds it: the server's message carries none.
+    const failed = await client.readResource({ uri: 'galley://hearing/sessions/abcdef00-0000-4000-8000-00000000cafe' }).catch((err: Error) => err);
+    expect(failed).toMatchObject({ code: -32602, message: expect.stringMatching(/^MCP error -32602: session_not_found: /) });
   });
 
   test('start_hearing prompt guides the model through the tools, in the chosen language', async () => {

@@ -1,4 +1,4 @@
-import type { ServiceType } from '../catalog-types';
+import type { ConfigField, ServiceType } from '../catalog-types';
 import { bootVolumeField, flexShapeFields, text } from './fields';
 import { computeInstanceTerraform, containerInstanceTerraform, functionsApplicationTerraform, okeClusterTerraform, okeNodePoolTerraform } from '../terraform/compute';
 
@@ -114,6 +114,12 @@ export const COMPUTE_SERVICES: readonly ServiceType[] = [
     placement: 'subnet',
     config: {
       ...flexShapeFields('CI.Standard.E4.Flex', { ocpus: 1, memory: 8 }),
+      // Container instances run only on their own CI.*.Flex shapes, not on VM shapes.
+      shape: {
+        ...flexShapeFields('CI.Standard.E4.Flex', { ocpus: 1, memory: 8 }).shape,
+        description: text('The container instance shape, a `CI.*.Flex` shape (e.g. CI.Standard.E4.Flex, CI.Standard.A1.Flex).', 'コンテナ・インスタンスのシェイプ。`CI.*.Flex` シェイプです（例: CI.Standard.E4.Flex、CI.Standard.A1.Flex）。'),
+        pattern: '^CI(\\.[A-Za-z0-9]+)+\\.Flex$',
+      } as ConfigField,
       image_url: {
         kind: 'string',
         description: text('The container image, e.g. `docker.io/library/nginx:stable`.', 'コンテナ・イメージ（例: `docker.io/library/nginx:stable`）。'),

@@ -21,8 +21,9 @@ export const DATA_SERVICES: readonly ServiceType[] = [
         default: 'OLTP',
       },
       compute_count: {
-        kind: 'number',
-        description: text('ECPUs.', 'ECPU 数。'),
+        // OCI takes whole ECPUs for an ECPU-model ADB.
+        kind: 'integer',
+        description: text('ECPUs (a whole number).', 'ECPU 数（整数）。'),
         default: 2,
         min: 2,
         max: 512,

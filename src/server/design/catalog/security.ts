@@ -34,7 +34,7 @@ export const SECURITY_SERVICES: readonly ServiceType[] = [
     description: text('Time-limited SSH sessions into its (private) subnet, without public IPs.', 'パブリック IP なしで（プライベート）サブネットへ時間制限付きの SSH セッションを張ります。'),
     placement: 'subnet',
     config: {
-      client_cidr_block: cidrField(text('Where sessions may come from.', 'セッションを許可する接続元。'), '0.0.0.0/0'),
+      client_cidr_block: cidrField(text('Where sessions may come from; narrow it to the operators\' network (anywhere, the default, draws a warning).', 'セッションを許可する接続元。運用者のネットワークに絞ってください（既定のどこからでもは警告になります）。'), '0.0.0.0/0'),
       max_session_ttl_in_seconds: {
         kind: 'integer',
         description: text('The longest a session lasts, in seconds.', 'セッションの最長時間（秒）。'),

@@ -1,4 +1,5 @@
 import type { Locale } from '../../hearing/catalog-types';
+import { markdownCell, markdownInline } from '../../markdown-text';
 import type { HearingSession } from '../../storage/session-store';
 import type { Architecture, Component } from '../architecture';
 import type { DesignCatalog } from '../design-catalog';
@@ -56,10 +57,7 @@ export interface SummaryInput {
   readonly catalog: DesignCatalog;
 }
 
-/** A table cell: one line, pipes escaped. */
-function cell(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
+const cell = markdownCell;
 
 function configText(component: Component): string {
   return Object.entries(component.config).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
@@ -73,7 +71,7 @@ export function exportSummaryMarkdown({ session, architecture, findings, catalog
   const locale = session.locale;
   const h = HEADINGS[locale];
   const lines: string[] = [`# ${h.title}`, '', `- ${h.revision}: ${architecture.revision}`];
-  if (architecture.region) lines.push(`- ${h.region}: ${architecture.region}`);
+  if (architecture.region) lines.push(`- ${h.region}: ${markdownInline(architecture.region)}`);
   lines.push('', `## ${h.hearing}`, '');
   // The hearing summary is a document of its own; its headings move one level down.
   lines.push(session.result ? session.result.summary.trimEnd().replace(/^(#+) /gm, '#$1 ') : h.noHearing, '');
@@ -88,13 +86,14 @@ export function exportSummaryMarkdown({ session, architecture, findings, catalog
   }
   lines.push('', `## ${h.connections}`, '');
   if (architecture.connections.length === 0) lines.push(h.none);
-  for (const c of architecture.connections) lines.push(`- ${c.from} → ${c.to}: ${c.purpose.replace(/\r?\n/g, ' ')}`);
+  for (const c of architecture.connections) lines.push(`- ${markdownInline(c.from)} → ${markdownInline(c.to)}: ${markdownInline(c.purpose)}`);
 
   if (architecture.reasons.length > 0) {
     lines.push('', `## ${h.reasons}`, '');
     for (const r of architecture.reasons) {
       const refs = [...(r.component_ids ?? []), ...(r.question_ids ?? []).map((q) => `Q:${q}`)];
-      lines.push(`- **${r.topic.replace(/\r?\n/g, ' ')}**: ${r.reason.replace(/\r?\n/g, ' ')}${refs.length ? ` (${refs.join(', ')})` : ''}`);
+      const topic = markdownInline(r.topic).replace(/\*/g, '\\*');
+      lines.push(`- **${topic}**: ${markdownInline(r.reason)}${refs.length ? ` (${markdownInline(refs.join(', '))})` : ''}`);
     }
   }
 

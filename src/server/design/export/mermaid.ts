@@ -3,13 +3,14 @@ import type { DesignCatalog } from '../design-catalog';
 
 /**
  * Mermaid text inside `"..."` may not hold quotes, and `<`, `>`, `|`, `#`
- * and `;` would be read as markup or syntax: each becomes its entity code
- * (Mermaid's own escape, `#<code>;`).
+ * and `;` would be read as markup or syntax; `%`, `{` and `}` could form a
+ * `%%{init: ...}%%` directive that restyles or reconfigures the diagram.
+ * Each becomes its entity code (Mermaid's own escape, `#<code>;`).
  */
 export function mermaidText(value: string): string {
   return value
     .replace(/[\r\n\t]+/g, ' ')
-    .replace(/["#<>|;`\\]/g, (ch) => `#${ch.charCodeAt(0)};`);
+    .replace(/["#<>|;`\\%{}]/g, (ch) => `#${ch.charCodeAt(0)};`);
 }
 
 /** Node ids get a prefix: a bare `end` or `graph` would be a keyword. */

@@ -23,5 +23,6 @@ export function createTerraformContext(
     targets: (id) => architecture.connections.filter((c) => c.from === id).map((c) => component(c.to)),
     sources: (id) => architecture.connections.filter((c) => c.to === id).map((c) => component(c.from)),
     children: (id) => architecture.components.filter((c) => c.placement?.parent === id),
+    ofType: (type) => architecture.components.filter((c) => c.type === type),
   };
 }

@@ -6,7 +6,7 @@ import { checkConfig } from '../config-check';
 import { block, data, expr, HclTopLevelBlock, renderHcl } from './hcl';
 import { createTerraformContext } from './terraform-context';
 import { outputsOf } from './terraform-outputs';
-import { ALL_SERVICES, AVAILABILITY_DOMAINS, FILES, NAMESPACE } from '../terraform/common';
+import { ALL_SERVICES, AVAILABILITY_DOMAINS, FILES, NAME_SUFFIX, NAME_SUFFIX_EXPRESSION, NAMESPACE } from '../terraform/common';
 
 /** One file of the export. */
 export interface ExportedFile {
@@ -70,6 +70,8 @@ const STACK_VARIABLES: readonly HclTopLevelBlock[] = [
   variable('region', 'The region to deploy to, e.g. ap-tokyo-1 (Resource Manager sets it).'),
 ];
 
+const NAME_SUFFIX_LOCAL: HclTopLevelBlock = { type: 'locals', labels: [], body: { [NAME_SUFFIX.replace(/^local\./, '')]: expr(NAME_SUFFIX_EXPRESSION) } };
+
 const SSH_KEY_VARIABLE = variable('ssh_public_key', 'An SSH public key for the instances and worker nodes; empty for none.', { default: '' });
 
 /**
@@ -102,7 +104,11 @@ export function exportTerraform(architecture: Pick<Architecture, 'components' | 
 
   const all = fragments.map((f) => f.hcl).join('\n');
   const shared = SHARED_DATA_SOURCES.filter((source) => all.includes(source.reference)).map((source) => source.block);
-  const variables = [...STACK_VARIABLES, ...(all.includes('var.ssh_public_key') ? [SSH_KEY_VARIABLE] : [])];
+  const variables = [
+    ...STACK_VARIABLES,
+    ...(all.includes('var.ssh_public_key') ? [SSH_KEY_VARIABLE] : []),
+    ...(all.includes(NAME_SUFFIX) ? [NAME_SUFFIX_LOCAL] : []),
+  ];
 
   const files = new Map<string, string>([
     ['versions.tf', renderHcl([versionsBlock()])],

@@ -4,6 +4,7 @@ import { HEARING_RULES } from './hearing-rules';
 import { PLACEMENT_RULES } from './placement-rules';
 import type { Rule } from './rule-types';
 import { STRUCTURE_RULES } from './structure-rules';
+import { VALUE_RULES } from './value-rules';
 
 /** Every validation rule, in the order findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -11,6 +12,7 @@ export const RULES: readonly Rule[] = [
   ...CONNECTION_RULES,
   ...PLACEMENT_RULES,
   ...CONFIG_RULES,
+  ...VALUE_RULES,
   ...HEARING_RULES,
 ];
 

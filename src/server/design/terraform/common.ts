@@ -87,18 +87,77 @@ export function alphanumericName(id: string, maxLength: number): string {
 }
 
 const DNS_LABEL_LENGTH = 15;
+const DB_NAME_LENGTH = 30;
 
 /**
- * A DNS label for a VCN or subnet: letters and digits, at most 15, unique among
- * `siblings` (the subnets of one VCN), so instances, MySQL and private
- * endpoints get resolvable hostnames.
+ * A DNS label for a VCN or subnet: a letter, then letters and digits, at most
+ * 15, unique among `siblings` (the subnets of one VCN, or the VCNs of the
+ * export), so instances, MySQL and private endpoints get resolvable hostnames
+ * and OCI accepts the subnet. Each sibling first claims its own shortened id;
+ * those that collide then take the first free numbered form, checked against
+ * every label already given, so `web`, `web_` and `web1` get three labels.
  */
 export function dnsLabel(id: string, siblings: readonly string[] = [id]): string {
-  const base = (ids: string): string => alphanumericName(ids, DNS_LABEL_LENGTH).toLowerCase();
-  const index = siblings.indexOf(id);
-  const label = base(id);
-  const clash = siblings.slice(0, Math.max(index, 0)).some((other) => base(other) === label);
-  if (!clash) return label;
-  const suffix = String(index);
-  return `${label.slice(0, DNS_LABEL_LENGTH - suffix.length)}${suffix}`;
+  const all = siblings.includes(id) ? siblings : [...siblings, id];
+  return uniqueLabels(all, DNS_LABEL_LENGTH, (value) => letterFirstName(value, DNS_LABEL_LENGTH)).get(id)!;
+}
+
+/**
+ * Labels for `ids`, unique among them: each id first claims `base(id)`; those
+ * that collide then take the first free numbered form of it, checked against
+ * every label already given.
+ */
+function uniqueLabels(ids: readonly string[], maxLength: number, base: (id: string) => string): Map<string, string> {
+  const labels = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const id of ids) {
+    const label = base(id);
+    if (!taken.has(label)) {
+      labels.set(id, label);
+      taken.add(label);
+    }
+  }
+  for (const id of ids) {
+    if (labels.has(id)) continue;
+    const label = base(id);
+    for (let n = 1; ; n++) {
+      const candidate = `${label.slice(0, maxLength - String(n).length)}${n}`;
+      if (!taken.has(candidate)) {
+        labels.set(id, candidate);
+        taken.add(candidate);
+        break;
+      }
+    }
+  }
+  return labels;
+}
+
+/** A letter, then letters and digits, at most `maxLength`. */
+function letterFirstName(id: string, maxLength: number): string {
+  const name = alphanumericName(id, maxLength).toLowerCase();
+  return /^[a-z]/.test(name) ? name : `n${name}`.slice(0, maxLength);
+}
+
+/**
+ * The local holding a short per-compartment suffix for names OCI wants unique
+ * across the tenancy or namespace (ADB db_name, bucket names), so two
+ * deployments of similar designs into different compartments do not collide.
+ * Derived from the compartment OCID with a built-in function: no extra provider.
+ */
+export const NAME_SUFFIX = 'local.name_suffix';
+export const NAME_SUFFIX_LENGTH = 6;
+export const NAME_SUFFIX_EXPRESSION = `substr(sha1(var.compartment_ocid), 0, ${NAME_SUFFIX_LENGTH})`;
+
+/** An ADB `db_name`: letters and digits, unique among the export's ADBs, with the name suffix, at most 30 characters. */
+export function databaseName(component: Component, context: TerraformContext): HclExpression {
+  const ids = context.ofType(component.type).map((c) => c.id);
+  const all = ids.includes(component.id) ? ids : [...ids, component.id];
+  const maxLength = DB_NAME_LENGTH - NAME_SUFFIX_LENGTH;
+  const name = uniqueLabels(all, maxLength, (id) => letterFirstName(id, maxLength)).get(component.id)!;
+  return expr(`"${name}\${${NAME_SUFFIX}}"`);
+}
+
+/** A bucket name: the component id (unique in the architecture) and the name suffix. */
+export function bucketName(component: Component): HclExpression {
+  return expr(`"${component.id}-\${${NAME_SUFFIX}}"`);
 }

@@ -1,6 +1,6 @@
 import type { Component } from '../architecture';
 import type { TerraformContext, TerraformFragment } from '../catalog-types';
-import { alphanumericName, COMPARTMENT, FILES, FIRST_AD, fragment, nsgIds, optionalNsgIds, ref, setting, subnetOf, vcnOf } from './common';
+import { COMPARTMENT, databaseName, FILES, FIRST_AD, fragment, nsgIds, optionalNsgIds, ref, setting, subnetOf, vcnOf } from './common';
 import { nsgTcpIngressRule } from './network';
 import { block, expr, HclTopLevelBlock, resource } from '../export/hcl';
 
@@ -49,7 +49,7 @@ export function autonomousDatabaseTerraform(adb: Component, context: TerraformCo
   blocks.push(
     resource('oci_database_autonomous_database', adb.id, {
       compartment_id: COMPARTMENT,
-      db_name: alphanumericName(adb.id, 30),
+      db_name: databaseName(adb, context),
       display_name: adb.name,
       db_workload: setting<string>(adb, 'workload'),
       compute_model: 'ECPU',
@@ -70,10 +70,11 @@ export function autonomousDatabaseTerraform(adb: Component, context: TerraformCo
   return [
     fragment(FILES.data, blocks),
     fragment(FILES.variables, [
-      passwordVariable(password, `ADMIN password of ${adb.name}: 12 to 30 characters with an upper-case letter, a lower-case letter and a digit, no double quote, not "admin".`, [
+      passwordVariable(password, `ADMIN password of ${adb.name}: 12 to 30 characters with an upper-case letter, a lower-case letter and a digit, no double quote, not containing "admin" in any casing.`, [
         ['length(VAR) >= 12 && length(VAR) <= 30', 'The ADB admin password must be 12 to 30 characters long.'],
         ['can(regex("[A-Z]", VAR)) && can(regex("[a-z]", VAR)) && can(regex("[0-9]", VAR))', 'The ADB admin password needs an upper-case letter, a lower-case letter and a digit.'],
-        ['!strcontains(VAR, "\\"") && lower(VAR) != "admin"', 'The ADB admin password must not contain a double quote or be "admin".'],
+        // OCI refuses a password that contains the user name (ADMIN), whatever its casing.
+        ['!strcontains(VAR, "\\"") && !strcontains(lower(VAR), "admin")', 'The ADB admin password must not contain a double quote or the word "admin" (in any casing).'],
       ]),
     ]),
   ];

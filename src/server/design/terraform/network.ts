@@ -11,14 +11,14 @@ const PUBLIC_PORTS: Readonly<Record<string, readonly number[]>> = {
   api_gateway: [443],
 };
 
-export function vcnTerraform(vcn: Component): readonly TerraformFragment[] {
+export function vcnTerraform(vcn: Component, context: TerraformContext): readonly TerraformFragment[] {
   return [
     fragment(FILES.network, [
       resource('oci_core_vcn', vcn.id, {
         compartment_id: COMPARTMENT,
         display_name: vcn.name,
         cidr_blocks: [setting<string>(vcn, 'cidr_block')],
-        dns_label: dnsLabel(vcn.id),
+        dns_label: dnsLabel(vcn.id, context.ofType('vcn').map((c) => c.id)),
       }),
     ]),
   ];

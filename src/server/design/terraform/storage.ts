@@ -1,6 +1,6 @@
 import type { Component } from '../architecture';
 import type { TerraformContext, TerraformFragment } from '../catalog-types';
-import { COMPARTMENT, FILES, FIRST_AD, fragment, NAMESPACE, optionalNsgIds, ref, setting, subnetOf, vcnOf } from './common';
+import { bucketName, COMPARTMENT, FILES, FIRST_AD, fragment, NAMESPACE, optionalNsgIds, ref, setting, subnetOf, vcnOf } from './common';
 import { block, expr, resource } from '../export/hcl';
 
 export function objectStorageBucketTerraform(bucket: Component): readonly TerraformFragment[] {
@@ -9,7 +9,7 @@ export function objectStorageBucketTerraform(bucket: Component): readonly Terraf
       resource('oci_objectstorage_bucket', bucket.id, {
         compartment_id: COMPARTMENT,
         namespace: expr(NAMESPACE),
-        name: bucket.id,
+        name: bucketName(bucket),
         access_type: setting<string>(bucket, 'access_type'),
         storage_tier: setting<string>(bucket, 'storage_tier'),
         versioning: setting<boolean>(bucket, 'versioning') ? 'Enabled' : 'Disabled',
