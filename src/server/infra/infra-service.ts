@@ -6,6 +6,7 @@ import {
   ResourceManagerGateway,
   RmJob,
   StackBusyError,
+  StackNotFoundUpstreamError,
   TERMINAL_STATES,
 } from './resource-manager';
 import {
@@ -148,7 +149,13 @@ export class InfraService {
     if (operation === 'DESTROY') {
       const stackId = session.infra?.stack_id;
       if (!stackId) throw new GalleyError('no_terraform', `session ${sessionId} has nothing deployed: no Resource Manager stack yet`);
-      const job = await this.createJob(stackId, 'DESTROY');
+      const job = await this.createJob(stackId, 'DESTROY').catch((err: unknown) => {
+        if (err instanceof StackNotFoundUpstreamError) {
+          throw new GalleyError('no_terraform', `session ${sessionId}'s Resource Manager stack no longer exists in OCI (deleted outside Galley), ` +
+            'so Galley has nothing to destroy; run_terraform_plan makes a new stack');
+        }
+        throw err;
+      });
       await this.record(sessionId, { id: job.id, operation, created_at: this.now().toISOString() });
       return { ...base, state: job.state, job_id: job.id, stack_id: stackId, diagnostics: [] };
     }
@@ -164,18 +171,19 @@ export class InfraService {
 
     // An apply of exactly the files a successful plan saw applies that plan.
     const planJobId = operation === 'APPLY' ? await this.reusablePlan(session, hash) : undefined;
+    const zip = zipFiles(validation.formatted);
     let stackId = session.infra?.stack_id;
-    if (!planJobId) {
-      const zip = zipFiles(validation.formatted);
-      if (stackId) {
-        await this.options.resourceManager.updateStack(stackId, zip);
-      } else {
-        stackId = await this.options.resourceManager.createStack(compartmentId, `galley-${sessionId}`, zip);
-        // Kept at once, so a failure below never leads to a second stack.
-        await this.mutate(sessionId, (s) => ({ ...s, infra: { jobs: s.infra?.jobs ?? [], stack_id: stackId } }));
-      }
+    if (!planJobId || !stackId) stackId = await this.upload(sessionId, stackId, compartmentId, zip);
+    let job: RmJob;
+    try {
+      job = await this.createJob(stackId, operation, planJobId);
+    } catch (err) {
+      if (!(err instanceof StackNotFoundUpstreamError)) throw err;
+      // The stack went after the upload (or since the plan): a new one, and a
+      // fresh run, since the plan went with the old stack.
+      stackId = await this.newStack(sessionId, compartmentId, zip);
+      job = await this.createJob(stackId, operation);
     }
-    const job = await this.createJob(stackId!, operation, planJobId);
     await this.record(sessionId, { id: job.id, operation, created_at: this.now().toISOString(), config_hash: hash });
     return { ...base, state: job.state, job_id: job.id, stack_id: stackId, diagnostics: validation.diagnostics };
   }
@@ -261,6 +269,29 @@ export class InfraService {
       throw err;
     }
     if (!TERMINAL_STATES.has(job.state)) throw jobInProgress(last.id, last.operation, job.state);
+  }
+
+  /**
+   * Puts the files in the session's stack, making the stack when there is none
+   * or when the one recorded was deleted in OCI (Resource Manager answers 404).
+   */
+  private async upload(sessionId: string, stackId: string | undefined, compartmentId: string, zip: Buffer): Promise<string> {
+    if (!stackId) return this.newStack(sessionId, compartmentId, zip);
+    try {
+      await this.options.resourceManager.updateStack(stackId, zip);
+      return stackId;
+    } catch (err) {
+      if (!(err instanceof StackNotFoundUpstreamError)) throw err;
+      return this.newStack(sessionId, compartmentId, zip);
+    }
+  }
+
+  private async newStack(sessionId: string, compartmentId: string, zip: Buffer): Promise<string> {
+    const stackId = await this.options.resourceManager.createStack(compartmentId, `galley-${sessionId}`, zip);
+    this.options.logger.info({ session_id: sessionId, stack_id: stackId }, 'resource manager stack created');
+    // Kept at once, so a failure below never leads to a second stack.
+    await this.mutate(sessionId, (s) => ({ ...s, infra: { jobs: s.infra?.jobs ?? [], stack_id: stackId } }));
+    return stackId;
   }
 
   private createJob(stackId: string, operation: JobOperation, planJobId?: string): Promise<RmJob> {

@@ -222,6 +222,49 @@ describe('the infra layer over Streamable HTTP, with the official SDK client', (
     await client.close();
   });
 
+  test('a stack deleted in OCI: plan and apply make a new one, destroy says there is nothing to destroy', async () => {
+    const server = await world.server();
+    const client = await tracked(await connectClient(server.base, server.token, 'streamable-http'));
+    const sessionId = await sessionWith(client, FIXTURE_TF);
+    const stackOf = async () => (await world.store.get(sessionId))!.session.infra?.stack_id;
+
+    // Deleted before a plan: UpdateStack answers 404, and the plan goes to a new stack.
+    const first = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
+    await waitForJob(client, sessionId, first.job_id);
+    world.rm.deleteStack(first.stack_id);
+    const second = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
+    expect(second).toMatchObject({ state: 'ACCEPTED', stack_id: expect.not.stringMatching(first.stack_id) });
+    expect(world.rm.stacks.get(second.stack_id)!.compartmentId).toBe(WORK_COMPARTMENT);
+    expect(world.rm.stackFiles(second.stack_id)).toEqual(new Map([['main.tf', FIXTURE_TF]]));
+    expect(await stackOf()).toBe(second.stack_id);
+    expect((await waitForJob(client, sessionId, second.job_id)).state).toBe('SUCCEEDED');
+
+    // Deleted after a plan, before its apply: the plan went with the stack, so the apply runs afresh on a new one.
+    world.rm.deleteStack(second.stack_id);
+    const apply = await callOk(client, 'run_terraform_apply', { session_id: sessionId });
+    expect(apply).toMatchObject({ state: 'ACCEPTED', stack_id: expect.not.stringMatching(second.stack_id) });
+    expect(world.rm.jobs.get(apply.job_id)!.details).toMatchObject({ executionPlanStrategy: 'AUTO_APPROVED' });
+    expect(await stackOf()).toBe(apply.stack_id);
+    expect((await waitForJob(client, sessionId, apply.job_id)).state).toBe('SUCCEEDED');
+
+    // Deleted between the upload and the job (CreateJob answers 404): one more new stack, and the job runs there.
+    const third = apply.stack_id;
+    world.rm.beforeNext('CreateJob', () => world.rm.deleteStack(third));
+    const plan = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
+    expect(plan).toMatchObject({ state: 'ACCEPTED', stack_id: expect.not.stringMatching(third) });
+    expect(world.rm.jobs.get(plan.job_id)!.stackId).toBe(plan.stack_id);
+    expect(await stackOf()).toBe(plan.stack_id);
+    expect((await waitForJob(client, sessionId, plan.job_id)).state).toBe('SUCCEEDED');
+
+    // Destroy has nothing to work on in a stack that is gone: a clear error, not internal_error.
+    world.rm.deleteStack(plan.stack_id);
+    expect(await callError(client, 'run_terraform_destroy', { session_id: sessionId })).toEqual({
+      error: 'no_terraform',
+      message: expect.stringContaining('no longer exists in OCI'),
+    });
+    await client.close();
+  });
+
   test('Resource Manager throttling and 5xx on reads are retried; a persistent 5xx is a structured error', async () => {
     const server = await world.server();
     const client = await tracked(await connectClient(server.base, server.token, 'streamable-http'));
