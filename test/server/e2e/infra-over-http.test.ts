@@ -4,6 +4,7 @@ import { ResourceManagerClient } from 'oci-resourcemanager';
 import { TEST_TOKEN } from '../helpers/in-process-server';
 import { FIXTURE_TF, GALLEY_COMPARTMENT, InfraWorld, WORK_COMPARTMENT, waitForJob } from '../helpers/infra-world';
 import { call, callError, callOk, connectClient, runHearing } from '../helpers/mcp-client';
+import { MCP_POST_HEADERS } from '../helpers/raw-mcp';
 
 /**
  * A small proof of concept as the model would design it: a VCN with a public
@@ -192,6 +193,83 @@ describe('the infra layer over Streamable HTTP, with the official SDK client', (
       expect((await waitForJob(client, sessionId, plan.job_id)).state).toBe('SUCCEEDED');
       // Now a new job may start.
       expect((await callOk(client, 'run_terraform_apply', { session_id: sessionId })).state).toBe('ACCEPTED');
+    } finally {
+      world.rm.releaseJobs();
+    }
+    await client.close();
+  });
+
+  /** Resolves once Resource Manager has seen `n` more GetJob calls: the caller is inside its wait loop. */
+  async function getJobCalls(n: number): Promise<void> {
+    const target = world.rm.count('GetJob') + n;
+    while (world.rm.count('GetJob') < target) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /** Rejects if `promise` has not settled within `ms`: an upper bound, far below the 20 s wait. */
+  function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms)));
+    return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+  }
+
+  test('a long-poll ends at once when the infra service closes (shutdown), answering the state it has', async () => {
+    const server = await world.server();
+    const client = await tracked(await connectClient(server.base, server.token, 'streamable-http'));
+    const sessionId = await sessionWith(client, FIXTURE_TF);
+    world.rm.holdJobs = true;
+    try {
+      const plan = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
+      expect((await callOk(client, 'get_rm_job_status', { session_id: sessionId, job_id: plan.job_id, wait_seconds: 20 })).state).toBe('IN_PROGRESS');
+
+      // The job is held, so this would wait the whole 20 s.
+      const waiting = callOk(client, 'get_rm_job_status', { session_id: sessionId, job_id: plan.job_id, wait_seconds: 20 });
+      await getJobCalls(2);
+      const closed = server.infra!.close();
+      const status = await within(waiting, 5000);
+      expect(status).toMatchObject({ job_id: plan.job_id, operation: 'PLAN', state: 'IN_PROGRESS' });
+      await within(closed, 5000);
+
+      // Once closing, a new wait does not start either.
+      const before = world.rm.count('GetJob');
+      expect((await within(callOk(client, 'get_rm_job_status', { session_id: sessionId, job_id: plan.job_id, wait_seconds: 20 }), 5000)).state)
+        .toBe('IN_PROGRESS');
+      expect(world.rm.count('GetJob')).toBe(before + 1);
+    } finally {
+      world.rm.releaseJobs();
+    }
+    await client.close();
+  });
+
+  test('a long-poll stops asking Resource Manager when its client goes away', async () => {
+    const server = await world.server();
+    const client = await tracked(await connectClient(server.base, server.token, 'streamable-http'));
+    const sessionId = await sessionWith(client, FIXTURE_TF);
+    world.rm.holdJobs = true;
+    try {
+      const plan = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
+      expect((await callOk(client, 'get_rm_job_status', { session_id: sessionId, job_id: plan.job_id, wait_seconds: 20 })).state).toBe('IN_PROGRESS');
+
+      // A bare POST, so that hanging up is a real disconnect.
+      const hangUp = new AbortController();
+      const request = fetch(`${server.base}/${server.token}/mcp`, {
+        method: 'POST',
+        headers: { ...MCP_POST_HEADERS, 'Mcp-Protocol-Version': '2025-06-18' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'tools/call',
+          params: { name: 'get_rm_job_status', arguments: { session_id: sessionId, job_id: plan.job_id, wait_seconds: 20 } },
+        }),
+        signal: hangUp.signal,
+      }).then((r) => r.text());
+      await getJobCalls(2);
+      hangUp.abort();
+      await expect(request).rejects.toThrow();
+      // Polls every 25 ms: 20 intervals without a GetJob means the wait ended (one may have been in flight).
+      await new Promise((r) => setTimeout(r, 100));
+      const after = world.rm.count('GetJob');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(world.rm.count('GetJob') - after).toBeLessThanOrEqual(1);
     } finally {
       world.rm.releaseJobs();
     }

@@ -5,6 +5,7 @@ import { GalleyConfig, loadConfig } from '../../../src/server/config';
 import type { Catalog } from '../../../src/server/hearing/catalog-types';
 import { GalleyApp, createApp } from '../../../src/server/http/app';
 import type { InfraOptions } from '../../../src/server/infra/create-infra';
+import type { InfraService } from '../../../src/server/infra/infra-service';
 import type { Logger } from '../../../src/server/logger';
 import { McpServerFactory } from '../../../src/server/mcp/build-server';
 import { ServiceOptions, createServices } from '../../../src/server/services';
@@ -20,6 +21,8 @@ export interface RunningServer {
   readonly token: string;
   readonly logs: string[];
   readonly app: GalleyApp;
+  /** The infra service, for tests of its shutdown. */
+  readonly infra?: InfraService;
   close(): Promise<void>;
 }
 
@@ -55,9 +58,11 @@ export async function startInProcess(
     token: config.urlToken,
     logs: lines,
     app,
+    infra: services.infra,
     async close() {
+      services.infra?.endWaits();
       await app.close();
-      services.infra?.close();
+      await services.infra?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
