@@ -57,8 +57,10 @@ async function main(): Promise<void> {
       server.closeAllConnections();
     }, DRAIN_MS + CLOSE_GRACE_MS);
     force.unref();
+    // A long-poll answers now with the state it has, instead of holding the drain.
+    services.infra?.endWaits();
     server.close(async () => {
-      services.infra?.close();
+      await services.infra?.close();
       await storage.sessions.close();
       await storage.artifacts.close?.();
       logger.info('stopped');

@@ -6,6 +6,7 @@ import {
   ResourceManagerGateway,
   RmJob,
   StackBusyError,
+  StackNotFoundUpstreamError,
   TERMINAL_STATES,
 } from './resource-manager';
 import {
@@ -80,6 +81,14 @@ export interface UpdatedFile {
 
 export type ProgressReporter = (progress: { progress: number; total: number; message: string }) => Promise<void>;
 
+export interface JobStatusOptions {
+  /** Waits up to this long (at most {@link MAX_WAIT_SECONDS}) for the state to change. */
+  readonly waitSeconds?: number;
+  readonly onProgress?: ProgressReporter;
+  /** Ends the wait early (the client went away); the answer is then the state as last read. */
+  readonly signal?: AbortSignal;
+}
+
 /** Longest `wait_seconds`: well inside any gateway's request timeout. */
 export const MAX_WAIT_SECONDS = 20;
 const MAX_JOBS_KEPT = 50;
@@ -93,6 +102,9 @@ const LOG_TAIL_CHARS = 8000;
  */
 export class InfraService {
   private readonly locks = new KeyedMutex();
+  /** Aborted at shutdown: no wait may hold the server's drain. */
+  private readonly closing = new AbortController();
+  private readonly waits = new Set<Promise<unknown>>();
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
 
@@ -148,7 +160,13 @@ export class InfraService {
     if (operation === 'DESTROY') {
       const stackId = session.infra?.stack_id;
       if (!stackId) throw new GalleyError('no_terraform', `session ${sessionId} has nothing deployed: no Resource Manager stack yet`);
-      const job = await this.createJob(stackId, 'DESTROY');
+      const job = await this.createJob(stackId, 'DESTROY').catch((err: unknown) => {
+        if (err instanceof StackNotFoundUpstreamError) {
+          throw new GalleyError('no_terraform', `session ${sessionId}'s Resource Manager stack no longer exists in OCI (deleted outside Galley), ` +
+            'so Galley has nothing to destroy; run_terraform_plan makes a new stack');
+        }
+        throw err;
+      });
       await this.record(sessionId, { id: job.id, operation, created_at: this.now().toISOString() });
       return { ...base, state: job.state, job_id: job.id, stack_id: stackId, diagnostics: [] };
     }
@@ -164,18 +182,19 @@ export class InfraService {
 
     // An apply of exactly the files a successful plan saw applies that plan.
     const planJobId = operation === 'APPLY' ? await this.reusablePlan(session, hash) : undefined;
+    const zip = zipFiles(validation.formatted);
     let stackId = session.infra?.stack_id;
-    if (!planJobId) {
-      const zip = zipFiles(validation.formatted);
-      if (stackId) {
-        await this.options.resourceManager.updateStack(stackId, zip);
-      } else {
-        stackId = await this.options.resourceManager.createStack(compartmentId, `galley-${sessionId}`, zip);
-        // Kept at once, so a failure below never leads to a second stack.
-        await this.mutate(sessionId, (s) => ({ ...s, infra: { jobs: s.infra?.jobs ?? [], stack_id: stackId } }));
-      }
+    if (!planJobId || !stackId) stackId = await this.upload(sessionId, stackId, compartmentId, zip);
+    let job: RmJob;
+    try {
+      job = await this.createJob(stackId, operation, planJobId);
+    } catch (err) {
+      if (!(err instanceof StackNotFoundUpstreamError)) throw err;
+      // The stack went after the upload (or since the plan): a new one, and a
+      // fresh run, since the plan went with the old stack.
+      stackId = await this.newStack(sessionId, compartmentId, zip);
+      job = await this.createJob(stackId, operation);
     }
-    const job = await this.createJob(stackId!, operation, planJobId);
     await this.record(sessionId, { id: job.id, operation, created_at: this.now().toISOString(), config_hash: hash });
     return { ...base, state: job.state, job_id: job.id, stack_id: stackId, diagnostics: validation.diagnostics };
   }
@@ -185,7 +204,19 @@ export class InfraService {
    * tail and, after an apply, its outputs. With `waitSeconds`, waits until the
    * state changes (or the time is up), reporting progress meanwhile.
    */
-  async jobStatus(sessionId: string, jobId: string, waitSeconds = 0, onProgress?: ProgressReporter): Promise<JobStatus> {
+  async jobStatus(sessionId: string, jobId: string, options: JobStatusOptions = {}): Promise<JobStatus> {
+    const status = this.readJobStatus(sessionId, jobId, options);
+    this.waits.add(status);
+    try {
+      return await status;
+    } finally {
+      this.waits.delete(status);
+    }
+  }
+
+  private async readJobStatus(sessionId: string, jobId: string, options: JobStatusOptions): Promise<JobStatus> {
+    const { waitSeconds = 0, onProgress } = options;
+    const stop = options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal;
     assertSessionId(sessionId);
     const session = await this.getSession(sessionId);
     const record = session.infra?.jobs.find((j) => j.id === jobId);
@@ -197,8 +228,9 @@ export class InfraService {
     const startState = job.state;
     const waitMs = Math.min(waitSeconds, MAX_WAIT_SECONDS) * 1000;
     const started = Date.now();
-    while (!TERMINAL_STATES.has(job.state) && job.state === startState && Date.now() - started < waitMs) {
-      await sleep(Math.min(this.pollIntervalMs, waitMs - (Date.now() - started)));
+    while (!stop.aborted && !TERMINAL_STATES.has(job.state) && job.state === startState && Date.now() - started < waitMs) {
+      await sleep(Math.min(this.pollIntervalMs, waitMs - (Date.now() - started)), stop);
+      if (stop.aborted) break;
       job = await this.getJob(jobId);
       await onProgress?.({
         progress: Math.min(waitSeconds, (Date.now() - started) / 1000),
@@ -233,8 +265,19 @@ export class InfraService {
     };
   }
 
-  /** Releases the Resource Manager client. */
-  close(): void {
+  /**
+   * Ends every `jobStatus` wait at once, each answering with the state it last
+   * read; later calls do not wait. A shutdown calls this first, since a wait
+   * (up to 20 s) is longer than the server's drain.
+   */
+  endWaits(): void {
+    this.closing.abort();
+  }
+
+  /** Ends the waits, lets their answers finish, then releases the Resource Manager client. */
+  async close(): Promise<void> {
+    this.endWaits();
+    await Promise.allSettled([...this.waits]);
     this.options.resourceManager.close();
   }
 
@@ -261,6 +304,29 @@ export class InfraService {
       throw err;
     }
     if (!TERMINAL_STATES.has(job.state)) throw jobInProgress(last.id, last.operation, job.state);
+  }
+
+  /**
+   * Puts the files in the session's stack, making the stack when there is none
+   * or when the one recorded was deleted in OCI (Resource Manager answers 404).
+   */
+  private async upload(sessionId: string, stackId: string | undefined, compartmentId: string, zip: Buffer): Promise<string> {
+    if (!stackId) return this.newStack(sessionId, compartmentId, zip);
+    try {
+      await this.options.resourceManager.updateStack(stackId, zip);
+      return stackId;
+    } catch (err) {
+      if (!(err instanceof StackNotFoundUpstreamError)) throw err;
+      return this.newStack(sessionId, compartmentId, zip);
+    }
+  }
+
+  private async newStack(sessionId: string, compartmentId: string, zip: Buffer): Promise<string> {
+    const stackId = await this.options.resourceManager.createStack(compartmentId, `galley-${sessionId}`, zip);
+    this.options.logger.info({ session_id: sessionId, stack_id: stackId }, 'resource manager stack created');
+    // Kept at once, so a failure below never leads to a second stack.
+    await this.mutate(sessionId, (s) => ({ ...s, infra: { jobs: s.infra?.jobs ?? [], stack_id: stackId } }));
+    return stackId;
   }
 
   private createJob(stackId: string, operation: JobOperation, planJobId?: string): Promise<RmJob> {
@@ -322,6 +388,16 @@ function jobInProgress(id: string, operation: string, state: string): GalleyErro
   return new GalleyError('job_in_progress', `the ${operation} job ${id} is still ${state}; wait for it with get_rm_job_status before starting another`);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

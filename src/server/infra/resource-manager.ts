@@ -50,6 +50,11 @@ export interface ResourceManagerLocation {
 export class StackBusyError extends Error {}
 /** Resource Manager has no such job (404). */
 export class JobNotFoundUpstreamError extends Error {}
+/** Resource Manager has no such stack (404 on UpdateStack or CreateJob): someone deleted it in OCI. */
+export class StackNotFoundUpstreamError extends Error {}
+
+/** The calls whose 404 means the stack is gone; on the others it means the job is. */
+const STACK_OPERATIONS: ReadonlySet<string> = new Set(['UpdateStack', 'CreateJob']);
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const READ_ATTEMPTS = 3;
@@ -130,7 +135,9 @@ export class SdkResourceManager implements ResourceManagerGateway {
       } catch (err) {
         const status = statusOf(err);
         if (status === 409) throw new StackBusyError('the stack already runs a job');
-        if (status === 404) throw new JobNotFoundUpstreamError('not found');
+        if (status === 404) {
+          throw STACK_OPERATIONS.has(operation) ? new StackNotFoundUpstreamError('stack not found') : new JobNotFoundUpstreamError('not found');
+        }
         const retryable = status === 429 || (retry5xx && (status === undefined || status >= 500));
         this.logger?.warn({ operation, status, attempt }, 'resource manager call failed');
         if (!retryable || attempt >= READ_ATTEMPTS) {

@@ -17,6 +17,8 @@ export interface ToolContext {
   readonly ociCli?: OciCliRunner;
   /** Set for one call when the client asked for progress (sent a progressToken). */
   readonly progress?: ProgressReporter;
+  /** Aborted for one call when its client goes away, so a long wait stops working for no one. */
+  readonly signal?: AbortSignal;
 }
 
 export function requireInfra(context: ToolContext): InfraService {

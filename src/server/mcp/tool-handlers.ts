@@ -79,7 +79,10 @@ export function installToolHandlers(
       ? (p: { progress: number; total: number; message: string }) =>
         extra.sendNotification({ method: 'notifications/progress', params: { progressToken, ...p } })
       : undefined;
-    return callTool(tool, params.arguments, progress ? { ...context, progress } : context, logger);
+    // The SDK aborts extra.signal when the request is cancelled or its
+    // transport closes: SharedServerTransport cancels when the POST's client
+    // hangs up, and an SSE stream's end closes its server.
+    return callTool(tool, params.arguments, { ...context, signal: extra.signal, ...(progress && { progress }) }, logger);
   };
 }
 

@@ -4,11 +4,27 @@ import { ResourceManagerClient } from 'oci-resourcemanager';
 import { TEST_TOKEN } from '../helpers/in-process-server';
 import { FIXTURE_TF, GALLEY_COMPARTMENT, InfraWorld, WORK_COMPARTMENT, waitForJob } from '../helpers/infra-world';
 import { call, callError, callOk, connectClient, runHearing } from '../helpers/mcp-client';
+import { MCP_POST_HEADERS } from '../helpers/raw-mcp';
 
-// The design layer's export_iac has not landed on this branch yet: each test
-// seeds the session's terraform/ artifacts directly, as export_iac will.
-const BROKEN_TF = FIXTURE_TF.replace('cidr_block     = "10.0.1.0/24"', 'cidr_blok      = "10.0.1.0/24"');
-const BROKEN_LINE = FIXTURE_TF.split('\n').findIndex((l) => l.includes('cidr_block     =')) + 1;
+/**
+ * A small proof of concept as the model would design it: a VCN with a public
+ * and a private subnet, internet and NAT gateways, and a compute instance.
+ */
+const SMALL_POC = {
+  region: 'ap-tokyo-1',
+  components: [
+    { id: 'vcn', type: 'vcn', name: 'PoC VCN', config: { cidr_block: '10.0.0.0/16' } },
+    { id: 'public_subnet', type: 'subnet', name: 'Public', config: { access: 'public', cidr_block: '10.0.0.0/24' }, placement: { parent: 'vcn' } },
+    { id: 'app_subnet', type: 'subnet', name: 'App', config: { access: 'private', cidr_block: '10.0.1.0/24' }, placement: { parent: 'vcn' } },
+    { id: 'igw', type: 'internet_gateway', name: 'Internet gateway', placement: { parent: 'vcn' } },
+    { id: 'nat', type: 'nat_gateway', name: 'NAT gateway', placement: { parent: 'vcn' } },
+    { id: 'app', type: 'compute_instance', name: 'App server', config: { ocpus: 1, memory_in_gbs: 16 }, placement: { parent: 'app_subnet' } },
+  ],
+  connections: [],
+  reasons: [{ topic: 'One VM behind NAT', reason: 'A proof of concept needs no more', question_ids: ['project_purpose'], component_ids: ['app'] }],
+};
+
+// Tests of the infra layer's own behaviour start from this hand-written file, seeded as export_iac would write it.
 
 describe('the infra layer over Streamable HTTP, with the official SDK client', () => {
   const world = new InfraWorld();
@@ -34,59 +50,85 @@ describe('the infra layer over Streamable HTTP, with the official SDK client', (
     return sessionId;
   }
 
-  test('hearing, a seeded mistake caught locally, the fix, then plan, apply, long-poll and destroy', async () => {
+  test('hearing, design, export, a seeded mistake caught locally, the fix, then plan, apply, long-poll and destroy', async () => {
     const server = await world.server();
     const client = await tracked(await connectClient(server.base, server.token, 'streamable-http'));
-    const sessionId = await sessionWith(client, BROKEN_TF);
+    const { sessionId } = await runHearing(client);
 
-    // The local validate reports the mistake at once, and no job is spent on it.
+    // The design layer's real output: a small architecture, saved and exported as Terraform.
+    const saved = await callOk(client, 'save_architecture', { session_id: sessionId, ...SMALL_POC });
+    expect(saved.architecture.components).toHaveLength(SMALL_POC.components.length);
+    const exported = await callOk(client, 'export_iac', { session_id: sessionId });
+    const paths: string[] = exported.files.map((f: { path: string }) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['terraform/network.tf', 'terraform/compute.tf']));
+    const exportedFiles = new Map<string, string>();
+    for (const path of paths) {
+      const read = await client.readResource({ uri: `galley://sessions/${sessionId}/${path}` });
+      exportedFiles.set(path.replace(/^terraform\//, ''), (read.contents[0] as { text: string }).text);
+    }
+
+    // The seeded mistake, through the tool the model would use: an argument the oracle/oci schema does not know.
+    const network = exportedFiles.get('network.tf')!;
+    const cidrLine = network.split('\n').findIndex((l) => /^\s+cidr_block\s+=/.test(l));
+    expect(cidrLine).toBeGreaterThanOrEqual(0);
+    const broken = network.split('\n').map((l, i) => (i === cidrLine ? l.replace('cidr_block', 'cidr_blok') : l)).join('\n');
+    expect(await callOk(client, 'update_terraform_file', { session_id: sessionId, file: 'network.tf', content: broken }))
+      .toEqual({ session_id: sessionId, file: 'network.tf', chars: broken.length, created: false });
+
+    // The local validate reports it at once, with file and line, and no stack or job is spent on it.
     const invalid = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
     expect(invalid.state).toBe('VALIDATION_FAILED');
     expect(invalid.job_id).toBeUndefined();
-    expect(invalid.diagnostics).toContainEqual({
+    expect(invalid.diagnostics).toContainEqual(expect.objectContaining({
       severity: 'error',
-      file: 'main.tf',
-      line: BROKEN_LINE,
+      file: 'network.tf',
+      line: cidrLine + 1,
       summary: 'Unsupported argument',
-      detail: 'An argument named "cidr_blok" is not expected here. Did you mean "cidr_block"?',
-    });
-    expect(world.rm.count('CreateStack') + world.rm.count('CreateJob')).toBe(0);
+      detail: expect.stringContaining('An argument named "cidr_blok" is not expected here.'),
+    }));
+    expect(world.rm.count('CreateStack') + world.rm.count('UpdateStack') + world.rm.count('CreateJob')).toBe(0);
 
     // The model reads the file as a resource and fixes it.
-    const read = await client.readResource({ uri: `galley://sessions/${sessionId}/terraform/main.tf` });
+    const read = await client.readResource({ uri: `galley://sessions/${sessionId}/terraform/network.tf` });
     expect((read.contents[0] as { text: string }).text).toContain('cidr_blok');
-    const updated = await callOk(client, 'update_terraform_file', { session_id: sessionId, file: 'main.tf', content: FIXTURE_TF });
-    expect(updated).toEqual({ session_id: sessionId, file: 'main.tf', chars: FIXTURE_TF.length, created: false });
+    await callOk(client, 'update_terraform_file', { session_id: sessionId, file: 'network.tf', content: network });
 
     const plan = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
     expect(plan).toMatchObject({ operation: 'PLAN', state: 'ACCEPTED', job_id: expect.stringMatching(/^ocid1\.ormjob\./) });
-    // One stack, in the work compartment, holding exactly the session's files (read back with the real unzip).
+    expect(plan.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
+    // One stack, in the work compartment, holding exactly the exported files (read back with the real unzip).
     const stack = world.rm.stacks.get(plan.stack_id)!;
     expect(stack.compartmentId).toBe(WORK_COMPARTMENT);
-    expect(world.rm.stackFiles(plan.stack_id)).toEqual(new Map([['main.tf', FIXTURE_TF]]));
+    expect(world.rm.stackFiles(plan.stack_id)).toEqual(exportedFiles);
 
+    // The stand-in runs the real `terraform validate` on the uploaded zip: a SUCCEEDED plan means the export is valid.
     const planned = await waitForJob(client, sessionId, plan.job_id);
-    expect(planned).toMatchObject({ state: 'SUCCEEDED', operation: 'PLAN', changes: { add: 3, change: 0, destroy: 0 } });
-    expect(planned.log_tail).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
+    const resources = [...[...exportedFiles.values()].join('\n').matchAll(/^resource\s+"/gm)].length;
+    expect(resources).toBeGreaterThanOrEqual(SMALL_POC.components.length);
+    expect(planned).toMatchObject({ state: 'SUCCEEDED', operation: 'PLAN', changes: { add: resources, change: 0, destroy: 0 } });
+    expect(planned.log_tail).toContain(`Plan: ${resources} to add, 0 to change, 0 to destroy.`);
 
     // The apply applies that very plan, since the files did not change.
     const apply = await callOk(client, 'run_terraform_apply', { session_id: sessionId });
     expect(apply).toMatchObject({ operation: 'APPLY', state: 'ACCEPTED', stack_id: plan.stack_id });
     expect(world.rm.jobs.get(apply.job_id)!.details).toMatchObject({ executionPlanStrategy: 'FROM_PLAN_JOB_ID', executionPlanJobId: plan.job_id });
+    // One long-poll sees the job move on from ACCEPTED without the client polling in a loop.
+    const moved = await callOk(client, 'get_rm_job_status', { session_id: sessionId, job_id: apply.job_id, wait_seconds: 20 });
+    expect(moved.state).not.toBe('ACCEPTED');
     const applied = await waitForJob(client, sessionId, apply.job_id);
-    expect(applied).toMatchObject({ state: 'SUCCEEDED', changes: { add: 3, change: 0, destroy: 0 } });
-    expect(applied.outputs).toEqual([{ name: 'vcn_name', value: 'galley-poc-vcn', sensitive: false }]);
+    expect(applied).toMatchObject({ state: 'SUCCEEDED', changes: { add: resources, change: 0, destroy: 0 } });
 
     const destroy = await callOk(client, 'run_terraform_destroy', { session_id: sessionId });
     const destroyed = await waitForJob(client, sessionId, destroy.job_id);
-    expect(destroyed).toMatchObject({ state: 'SUCCEEDED', operation: 'DESTROY', changes: { add: 0, change: 0, destroy: 3 } });
+    expect(destroyed).toMatchObject({ state: 'SUCCEEDED', operation: 'DESTROY', changes: { add: 0, change: 0, destroy: resources } });
 
-    // The session keeps the stack and the job ids, nothing else.
+    // The session keeps the stack and the job ids, nothing else; one stack was ever made.
     const { session } = (await world.store.get(sessionId))!;
     expect(session.infra).toMatchObject({ stack_id: plan.stack_id });
     expect(session.infra!.jobs.map((j) => [j.operation, j.id])).toEqual([
       ['PLAN', plan.job_id], ['APPLY', apply.job_id], ['DESTROY', destroy.job_id],
     ]);
+    expect(world.rm.count('CreateStack')).toBe(1);
     await client.close();
   });
 
@@ -157,6 +199,83 @@ describe('the infra layer over Streamable HTTP, with the official SDK client', (
     await client.close();
   });
 
+  /** Resolves once Resource Manager has seen `n` more GetJob calls: the caller is inside its wait loop. */
+  async function getJobCalls(n: number): Promise<void> {
+    const target = world.rm.count('GetJob') + n;
+    while (world.rm.count('GetJob') < target) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /** Rejects if `promise` has not settled within `ms`: an upper bound, far below the 20 s wait. */
+  function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms)));
+    return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+  }
+
+  test('a long-poll ends at once when the infra service closes (shutdown), answering the state it has', async () => {
+    const server = await world.server();
+    const client = await tracked(await connectClient(server.base, server.token, 'streamable-http'));
+    const sessionId = await sessionWith(client, FIXTURE_TF);
+    world.rm.holdJobs = true;
+    try {
+      const plan = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
+      expect((await callOk(client, 'get_rm_job_status', { session_id: sessionId, job_id: plan.job_id, wait_seconds: 20 })).state).toBe('IN_PROGRESS');
+
+      // The job is held, so this would wait the whole 20 s.
+      const waiting = callOk(client, 'get_rm_job_status', { session_id: sessionId, job_id: plan.job_id, wait_seconds: 20 });
+      await getJobCalls(2);
+      const closed = server.infra!.close();
+      const status = await within(waiting, 5000);
+      expect(status).toMatchObject({ job_id: plan.job_id, operation: 'PLAN', state: 'IN_PROGRESS' });
+      await within(closed, 5000);
+
+      // Once closing, a new wait does not start either.
+      const before = world.rm.count('GetJob');
+      expect((await within(callOk(client, 'get_rm_job_status', { session_id: sessionId, job_id: plan.job_id, wait_seconds: 20 }), 5000)).state)
+        .toBe('IN_PROGRESS');
+      expect(world.rm.count('GetJob')).toBe(before + 1);
+    } finally {
+      world.rm.releaseJobs();
+    }
+    await client.close();
+  });
+
+  test('a long-poll stops asking Resource Manager when its client goes away', async () => {
+    const server = await world.server();
+    const client = await tracked(await connectClient(server.base, server.token, 'streamable-http'));
+    const sessionId = await sessionWith(client, FIXTURE_TF);
+    world.rm.holdJobs = true;
+    try {
+      const plan = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
+      expect((await callOk(client, 'get_rm_job_status', { session_id: sessionId, job_id: plan.job_id, wait_seconds: 20 })).state).toBe('IN_PROGRESS');
+
+      // A bare POST, so that hanging up is a real disconnect.
+      const hangUp = new AbortController();
+      const request = fetch(`${server.base}/${server.token}/mcp`, {
+        method: 'POST',
+        headers: { ...MCP_POST_HEADERS, 'Mcp-Protocol-Version': '2025-06-18' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'tools/call',
+          params: { name: 'get_rm_job_status', arguments: { session_id: sessionId, job_id: plan.job_id, wait_seconds: 20 } },
+        }),
+        signal: hangUp.signal,
+      }).then((r) => r.text());
+      await getJobCalls(2);
+      hangUp.abort();
+      await expect(request).rejects.toThrow();
+      // Polls every 25 ms: 20 intervals without a GetJob means the wait ended (one may have been in flight).
+      await new Promise((r) => setTimeout(r, 100));
+      const after = world.rm.count('GetJob');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(world.rm.count('GetJob') - after).toBeLessThanOrEqual(1);
+    } finally {
+      world.rm.releaseJobs();
+    }
+    await client.close();
+  });
+
   test("a job started on the stack outside this server: Resource Manager's 409 becomes job_in_progress", async () => {
     const server = await world.server();
     const client = await tracked(await connectClient(server.base, server.token, 'streamable-http'));
@@ -178,6 +297,49 @@ describe('the infra layer over Streamable HTTP, with the official SDK client', (
     } finally {
       world.rm.releaseJobs();
     }
+    await client.close();
+  });
+
+  test('a stack deleted in OCI: plan and apply make a new one, destroy says there is nothing to destroy', async () => {
+    const server = await world.server();
+    const client = await tracked(await connectClient(server.base, server.token, 'streamable-http'));
+    const sessionId = await sessionWith(client, FIXTURE_TF);
+    const stackOf = async () => (await world.store.get(sessionId))!.session.infra?.stack_id;
+
+    // Deleted before a plan: UpdateStack answers 404, and the plan goes to a new stack.
+    const first = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
+    await waitForJob(client, sessionId, first.job_id);
+    world.rm.deleteStack(first.stack_id);
+    const second = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
+    expect(second).toMatchObject({ state: 'ACCEPTED', stack_id: expect.not.stringMatching(first.stack_id) });
+    expect(world.rm.stacks.get(second.stack_id)!.compartmentId).toBe(WORK_COMPARTMENT);
+    expect(world.rm.stackFiles(second.stack_id)).toEqual(new Map([['main.tf', FIXTURE_TF]]));
+    expect(await stackOf()).toBe(second.stack_id);
+    expect((await waitForJob(client, sessionId, second.job_id)).state).toBe('SUCCEEDED');
+
+    // Deleted after a plan, before its apply: the plan went with the stack, so the apply runs afresh on a new one.
+    world.rm.deleteStack(second.stack_id);
+    const apply = await callOk(client, 'run_terraform_apply', { session_id: sessionId });
+    expect(apply).toMatchObject({ state: 'ACCEPTED', stack_id: expect.not.stringMatching(second.stack_id) });
+    expect(world.rm.jobs.get(apply.job_id)!.details).toMatchObject({ executionPlanStrategy: 'AUTO_APPROVED' });
+    expect(await stackOf()).toBe(apply.stack_id);
+    expect((await waitForJob(client, sessionId, apply.job_id)).state).toBe('SUCCEEDED');
+
+    // Deleted between the upload and the job (CreateJob answers 404): one more new stack, and the job runs there.
+    const third = apply.stack_id;
+    world.rm.beforeNext('CreateJob', () => world.rm.deleteStack(third));
+    const plan = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
+    expect(plan).toMatchObject({ state: 'ACCEPTED', stack_id: expect.not.stringMatching(third) });
+    expect(world.rm.jobs.get(plan.job_id)!.stackId).toBe(plan.stack_id);
+    expect(await stackOf()).toBe(plan.stack_id);
+    expect((await waitForJob(client, sessionId, plan.job_id)).state).toBe('SUCCEEDED');
+
+    // Destroy has nothing to work on in a stack that is gone: a clear error, not internal_error.
+    world.rm.deleteStack(plan.stack_id);
+    expect(await callError(client, 'run_terraform_destroy', { session_id: sessionId })).toEqual({
+      error: 'no_terraform',
+      message: expect.stringContaining('no longer exists in OCI'),
+    });
     await client.close();
   });
 

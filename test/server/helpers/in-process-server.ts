@@ -5,6 +5,7 @@ import { GalleyConfig, loadConfig } from '../../../src/server/config';
 import type { Catalog } from '../../../src/server/hearing/catalog-types';
 import { GalleyApp, createApp } from '../../../src/server/http/app';
 import type { InfraOptions } from '../../../src/server/infra/create-infra';
+import type { InfraService } from '../../../src/server/infra/infra-service';
 import type { Logger } from '../../../src/server/logger';
 import { McpServerFactory } from '../../../src/server/mcp/build-server';
 import { ServiceOptions, createServices } from '../../../src/server/services';
@@ -22,6 +23,8 @@ export interface RunningServer {
   readonly app: GalleyApp;
   /** The HTTP server itself, for a test that must act once a request has reached the app. */
   readonly http: Server;
+  /** The infra service, for tests of its shutdown. */
+  readonly infra?: InfraService;
   close(): Promise<void>;
 }
 
@@ -58,9 +61,11 @@ export async function startInProcess(
     logs: lines,
     app,
     http: server,
+    infra: services.infra,
     async close() {
+      services.infra?.endWaits();
       await app.close();
-      services.infra?.close();
+      await services.infra?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },

@@ -66,6 +66,7 @@ export class ResourceManagerStandIn {
   readonly stacks = new Map<string, StandInStack>();
   readonly jobs = new Map<string, StandInJob>();
   private readonly faults: (429 | 500 | 503)[] = [];
+  private readonly before = new Map<RmOperation, () => void>();
   private readonly keys: Record<string, string>;
   private readonly stepMs: number;
   private readonly sockets = new Set<Socket>();
@@ -110,6 +111,23 @@ export class ResourceManagerStandIn {
     this.faults.push(...statuses);
   }
 
+  /**
+   * Deletes a stack as someone in the OCI console would: its jobs go with it
+   * (Resource Manager deletes a stack's jobs and state). Refused, as in OCI,
+   * while a job runs.
+   */
+  deleteStack(stackId: string): void {
+    if (!this.stacks.has(stackId)) throw new Error(`no stack ${stackId}`);
+    if (this.busy(stackId)) throw new Error(`stack ${stackId} has a job in progress`);
+    this.stacks.delete(stackId);
+    for (const [id, job] of this.jobs) if (job.stackId === stackId) this.jobs.delete(id);
+  }
+
+  /** Runs `fn` once, just before the next `op` request is served (after its signature check): a race, made on purpose. */
+  beforeNext(op: RmOperation, fn: () => void): void {
+    this.before.set(op, fn);
+  }
+
   releaseJobs(): void {
     this.holdJobs = false;
     for (const job of this.jobs.values()) if (job.state === 'IN_PROGRESS') this.schedule(job);
@@ -147,6 +165,9 @@ export class ResourceManagerStandIn {
       this.unsignedRequests++;
       return reply(res, 401, { code: 'NotAuthenticated', message: 'The required information to complete authentication was not provided or was incorrect.' });
     }
+    const hook = this.before.get(route.op);
+    this.before.delete(route.op);
+    hook?.();
     const fault = this.faults.shift();
     if (fault) return reply(res, fault, { code: fault === 429 ? 'TooManyRequests' : 'InternalServerError', message: 'injected' });
     try {

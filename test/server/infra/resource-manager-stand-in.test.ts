@@ -1,7 +1,7 @@
 import * as common from 'oci-common';
 import { ResourceManagerClient } from 'oci-resourcemanager';
 import { terraformEnv } from '../../../scripts/terraform';
-import { SdkResourceManager } from '../../../src/server/infra/resource-manager';
+import { JobNotFoundUpstreamError, SdkResourceManager, StackNotFoundUpstreamError } from '../../../src/server/infra/resource-manager';
 import { zipFiles } from '../../../src/server/infra/zip';
 import { FIXTURE_TF } from '../helpers/infra-world';
 import { createOciTestCredentials } from '../helpers/oci-test-credentials';
@@ -54,6 +54,20 @@ describe('the Resource Manager stand-in, driven by the OCI SDK', () => {
     const log = await gateway.getJobLog(job.id);
     expect(log).toContain('Error: Unsupported argument');
     expect(log).toContain('An argument named "no_such_argument" is not expected here.');
+    gateway.close();
+  });
+
+  test('a stack deleted in OCI takes its jobs along; the gateway tells a gone stack from a gone job', async () => {
+    const gateway = rm();
+    const zip = zipFiles(new Map([['main.tf', FIXTURE_TF]]));
+    const stackId = await gateway.createStack(COMPARTMENT, 'galley-deleted', zip);
+    const job = await gateway.createJob(stackId, 'PLAN');
+    expect(() => standIn.deleteStack(stackId)).toThrow('has a job in progress');
+    await finished(gateway, job.id);
+    standIn.deleteStack(stackId);
+    await expect(gateway.updateStack(stackId, zip)).rejects.toBeInstanceOf(StackNotFoundUpstreamError);
+    await expect(gateway.createJob(stackId, 'PLAN')).rejects.toBeInstanceOf(StackNotFoundUpstreamError);
+    await expect(gateway.getJob(job.id)).rejects.toBeInstanceOf(JobNotFoundUpstreamError);
     gateway.close();
   });
 

@@ -13,6 +13,6 @@ export default defineTool({
   outputSchema: jobStatusSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async handler({ session_id, job_id, wait_seconds }, context) {
-    return requireInfra(context).jobStatus(session_id, job_id, wait_seconds, context.progress);
+    return requireInfra(context).jobStatus(session_id, job_id, { waitSeconds: wait_seconds, onProgress: context.progress, signal: context.signal });
   },
 });
