@@ -37,7 +37,7 @@ export function createInfra(
     artifacts,
     resourceManager: options.resourceManager
       ?? new SdkResourceManager({ auth: c.auth, region: c.region, endpoint: c.resourceManagerEndpoint }, logger),
-    validator: new TerraformValidator({ workDir: options.terraformWorkDir ?? join(tmpdir(), 'galley-terraform'), env: c.childEnv }),
+    validator: new TerraformValidator({ workDir: options.terraformWorkDir ?? join(tmpdir(), 'galley-terraform'), env: c.childEnv, secrets }),
     workCompartmentId: c.workCompartmentId,
     galleyCompartmentId: c.galleyCompartmentId,
     secrets,
