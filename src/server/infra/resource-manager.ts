@@ -153,7 +153,11 @@ export class SdkResourceManager implements ResourceManagerGateway {
     } catch {
       tenancy = undefined; // Unknown here: Resource Manager then asks for it in the plan's error.
     }
-    this.stackVariables = { tenancy_ocid: tenancy, region: this.location.region ?? regionOf(provider), compartment_ocid: this.location.workCompartmentId };
+    this.stackVariables = {
+      tenancy_ocid: tenancy,
+      region: this.location.region ?? regionOf(provider),
+      compartment_ocid: this.location.workCompartmentId,
+    };
     return this.stackVariables;
   }
 
