@@ -23,7 +23,11 @@ export interface ValidationResult {
 }
 
 export interface TerraformValidatorOptions {
-  /** Holds one working directory per session; the provider stays installed there between runs. */
+  /**
+   * Holds one working directory per run of a session, removed when the run
+   * ends, and the shared provider cache (`.plugin-cache`) unless the
+   * environment names one in TF_PLUGIN_CACHE_DIR.
+   */
   readonly workDir: string;
   /** The server's child environment; terraform gets only `TERRAFORM_ENV` of it. */
   readonly env: Readonly<Record<string, string>>;
@@ -42,6 +46,8 @@ const MAX_DIAGNOSTICS = 50;
  * else a diagnostic could ever quote.
  */
 const TERRAFORM_ENV = ['PATH', 'HOME', 'TF_CLI_CONFIG_FILE', 'TF_PLUGIN_CACHE_DIR'] as const;
+/** The shared provider cache's name in `workDir`: a dot name, never a session id. */
+const PLUGIN_CACHE = '.plugin-cache';
 
 /** The environment the terraform child sees: `TERRAFORM_ENV` of `env`, and nothing more. */
 export function terraformChildEnv(env: Readonly<Record<string, string>>): Record<string, string> {
@@ -60,10 +66,19 @@ export function terraformChildEnv(env: Readonly<Record<string, string>>): Record
 export class TerraformValidator {
   private readonly terraform: string;
   private readonly timeoutMs: number;
+  private readonly env: Record<string, string>;
 
   constructor(private readonly options: TerraformValidatorOptions) {
     this.terraform = options.terraform ?? 'terraform';
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // One provider cache for every session, so a run's directory can go when
+    // the run ends. The cache holds only what init took from the mirror; with
+    // a fresh directory there is no lock file yet, and Terraform uses the
+    // cache then only when told it may.
+    this.env = {
+      ...terraformChildEnv({ TF_PLUGIN_CACHE_DIR: join(options.workDir, PLUGIN_CACHE), ...options.env }),
+      TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true',
+    };
   }
 
   /**
@@ -74,6 +89,16 @@ export class TerraformValidator {
     const refused = findRefusedConstructs(files);
     if (refused.length) return this.invalid(refused);
     const dir = join(this.options.workDir, key);
+    await mkdir(this.env.TF_PLUGIN_CACHE_DIR, { recursive: true, mode: 0o700 });
+    try {
+      return await this.validateIn(dir, files);
+    } finally {
+      // Nothing of a session stays on the server's disk between runs.
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private async validateIn(dir: string, files: ReadonlyMap<string, string>): Promise<ValidationResult> {
     await this.replaceFiles(dir, files);
 
     // -get=false: module sources are never fetched, whatever slipped past the guard.
@@ -124,7 +149,7 @@ export class TerraformValidator {
   private run(dir: string, args: string[]) {
     return runProcess([this.terraform, ...args], {
       cwd: dir,
-      env: terraformChildEnv(this.options.env),
+      env: this.env,
       timeoutMs: this.timeoutMs,
       maxOutputBytes: MAX_OUTPUT_BYTES,
     });
