@@ -36,8 +36,11 @@ export function createInfra(
     store,
     artifacts,
     resourceManager: options.resourceManager
-      ?? new SdkResourceManager({ auth: c.auth, region: c.region, endpoint: c.resourceManagerEndpoint }, logger),
-    validator: new TerraformValidator({ workDir: options.terraformWorkDir ?? join(tmpdir(), 'galley-terraform'), env: c.childEnv }),
+      ?? new SdkResourceManager(
+        { auth: c.auth, region: c.region, workCompartmentId: c.workCompartmentId, endpoint: c.resourceManagerEndpoint },
+        logger,
+      ),
+    validator: new TerraformValidator({ workDir: options.terraformWorkDir ?? join(tmpdir(), 'galley-terraform'), env: c.childEnv, secrets }),
     workCompartmentId: c.workCompartmentId,
     galleyCompartmentId: c.galleyCompartmentId,
     secrets,

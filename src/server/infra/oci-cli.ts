@@ -24,14 +24,22 @@ export const MAX_ARG_CHARS = 4096;
 // Characters a shell would act on: chaining, pipes, redirection, substitution.
 // No shell ever runs here; refusing them keeps a confused model from believing one does.
 const SHELL_METACHARACTERS = /[;&|`$<>\n\r\\]/;
-// Options that choose who the CLI is, or make it read or write local files.
+// Options that choose who the CLI is, print its signed requests (--debug:
+// the resource principal's token is in the keyId), prompt, or make it read
+// or write local files. Any option ending in -file, -path or -dir is refused
+// too (--user-data-file, --ssh-authorized-keys-file, --defaults-file, ...).
 const REFUSED_OPTIONS = [
-  '--auth', '--auth-purpose', '--config-file', '--profile', '--cli-rc-file', '--delegation-token-file',
+  '--auth', '--auth-purpose', '--config-file', '--profile', '--cli-rc-file', '--defaults-file', '--delegation-token-file',
   '--security-token-file', '--endpoint', '--cert-bundle', '--file', '--output-file', '--download-dir',
-  '--src-dir', '--dir', '--from-json',
+  '--src-dir', '--dir', '--from-json', '--config-source', '--debug', '-d', '--cli-auto-prompt', '-i',
 ];
-// IAM may be read, never changed: these verbs change it.
+const REFUSED_OPTION_SUFFIX = /-(file|path|dir)$/;
+// Short flags combine (`-di` is `-d -i`): a short-option cluster holding d or i is refused.
+const SHORT_CLUSTER = /^-[A-Za-z?]+$/;
+// IAM may be read, never changed: the leaf command must read.
 const IAM_READ_VERBS = /^(get|list|search)(-|$)/;
+// Service commands are `oci <group> <resource> <verb>` or deeper; these are the shorter ones.
+const TWO_WORD_COMMANDS = new Set(['logging-search search-logs']);
 // Commands that return secret material.
 const SECRET_READS: readonly (readonly string[])[] = [
   ['kms', 'crypto'],
@@ -56,32 +64,60 @@ export function checkOciCliArgs(args: readonly string[]): string[] {
     if (SHELL_METACHARACTERS.test(arg)) {
       refuse(`arguments run without a shell, and shell metacharacters (; & | \` $ < > \\ newline) are refused: ${JSON.stringify(arg.slice(0, 80))}`);
     }
-    if (/^(file|https?):\/\//i.test(arg) || arg.includes('file://')) refuse('arguments may not name local files or URLs (file://, http://)');
-    const option = arg.split('=')[0];
-    if (REFUSED_OPTIONS.includes(option)) {
-      refuse(`\`${option}\` is refused: Galley chooses how the CLI authenticates and where it reads and writes`);
+    if (/^https?:\/\//i.test(arg) || /file:\/\//i.test(arg)) refuse('arguments may not name local files or URLs (file://, http://)');
+    if (!arg.startsWith('-')) continue;
+    const option = arg.split('=')[0].toLowerCase();
+    if (REFUSED_OPTIONS.includes(option) || REFUSED_OPTION_SUFFIX.test(option) || (SHORT_CLUSTER.test(option) && /[di]/i.test(option))) {
+      refuse(`\`${option.slice(0, 80)}\` is refused: Galley chooses how the CLI authenticates, and it reads and writes no local files`);
     }
   }
-  const [group, ...rest] = argv;
-  if (group.startsWith('-')) refuse('the first argument must be a service group (like compute or os), not an option');
+  const path = commandPath(argv);
+  const [group] = path;
+  if (!group) refuse('the first argument must be a service group (like compute or os), not an option');
   if (group === 'secrets') refuse('reading secret contents is refused (`oci secrets ...`)');
   if (!ALLOWED_SERVICE_GROUPS.includes(group)) {
     refuse(`the service group \`${group}\` is not on Galley's list; allowed: ${ALLOWED_SERVICE_GROUPS.join(', ')}`);
   }
-  const words = rest.filter((a) => !a.startsWith('-'));
+  // The CLI takes options between the words of a command (`iam policy
+  // --request-id list create` creates a policy), so the command is its
+  // leading words, whole: at least group, resource and verb.
+  if (path.length < 3 && !TWO_WORD_COMMANDS.has(path.join(' '))) {
+    refuse('give the whole command before any option: group, resource and verb, like ["iam", "policy", "list", "--compartment-id", "ocid1..."]');
+  }
   for (const read of SECRET_READS) {
-    if (group === read[0] && words[0] === read[1]) refuse(`\`oci ${read.join(' ')}\` returns secret material and is refused`);
+    if (group === read[0] && path[1] === read[1]) refuse(`\`oci ${read.join(' ')}\` returns secret material and is refused`);
   }
-  if (group === 'iam') {
-    const verb = words[1] ?? words[0] ?? '';
-    if (!IAM_READ_VERBS.test(verb)) refuse('IAM may be read (get, list), never changed, through run_oci_cli');
+  if (group === 'iam' && !IAM_READ_VERBS.test(path[path.length - 1])) {
+    refuse('IAM may be read (get, list), never changed, through run_oci_cli');
   }
+  checkOptionValues(argv, path.length);
   return argv;
+}
+
+/** The command: the leading words, before the first option. */
+function commandPath(argv: readonly string[]): string[] {
+  const first = argv.findIndex((a) => a.startsWith('-'));
+  return first === -1 ? [...argv] : argv.slice(0, first);
+}
+
+/**
+ * After the command, every word must be an option's value: a word after a
+ * word would be taken as a further command, past the checks on the path.
+ */
+function checkOptionValues(argv: readonly string[], from: number): void {
+  for (let i = from + 1; i < argv.length; i++) {
+    if (!argv[i].startsWith('-') && !argv[i - 1].startsWith('-')) {
+      refuse(`options come after the whole command, and each takes at most one value: ${JSON.stringify(argv[i].slice(0, 80))} follows a value`);
+    }
+  }
 }
 
 function refuse(message: string): never {
   throw new GalleyError('command_refused', message);
 }
+
+/** Most stdout returned to the model; past it, the model should narrow the query. */
+export const MAX_STDOUT_BYTES = 64 * 1024;
 
 export interface OciCliResult {
   readonly exit_code: number | null;
@@ -92,6 +128,8 @@ export interface OciCliResult {
   readonly stderr: string;
   readonly truncated: boolean;
   readonly timed_out: boolean;
+  /** Set when the output was cut: how to ask for less. */
+  readonly hint?: string;
 }
 
 export interface OciCliOptions {
@@ -137,10 +175,13 @@ export class OciCliRunner {
     if (result.exitCode === null && !result.timedOut && /cannot start/.test(result.stderr)) {
       throw new GalleyError('command_failed', 'the OCI CLI is not installed here');
     }
-    const stdout = redactSecrets(result.stdout, secrets);
+    // A big listing would flood the model's context: cut it, and say how to ask for less.
+    const raw = Buffer.from(result.stdout, 'utf8');
+    const cut = raw.length > MAX_STDOUT_BYTES;
+    const stdout = redactSecrets(cut ? raw.subarray(0, MAX_STDOUT_BYTES).toString('utf8') : result.stdout, secrets);
     let json: unknown;
     try {
-      json = stdout.trim() ? JSON.parse(stdout) : undefined;
+      json = stdout.trim() && !cut ? JSON.parse(stdout) : undefined;
     } catch {
       json = undefined;
     }
@@ -148,8 +189,9 @@ export class OciCliRunner {
       exit_code: result.exitCode,
       ...(json !== undefined ? { json } : stdout.trim() ? { text: stdout } : {}),
       stderr: tail(redactSecrets(result.stderr, secrets), 40, 4000).text,
-      truncated: result.truncated,
+      truncated: result.truncated || cut,
       timed_out: result.timedOut,
+      ...(cut && { hint: `the output passed ${MAX_STDOUT_BYTES / 1024} KiB and was cut: select fields with --query (JMESPath), or use --limit` }),
     };
   }
 }

@@ -42,6 +42,8 @@ export interface ResourceManagerGateway {
 export interface ResourceManagerLocation {
   readonly auth: OciAuthConfig;
   readonly region?: string;
+  /** The compartment stacks deploy into: the stack's `compartment_ocid` variable. */
+  readonly workCompartmentId?: string;
   readonly endpoint?: string;
   readonly timeoutMs?: number;
 }
@@ -58,6 +60,15 @@ const STACK_OPERATIONS: ReadonlySet<string> = new Set(['UpdateStack', 'CreateJob
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const READ_ATTEMPTS = 3;
+/** The Terraform the stacks run: the exporter's and the local validate's dialect. */
+export const STACK_TERRAFORM_VERSION = '1.5.x';
+
+/** The variables every Galley stack gets, as Resource Manager's own console sets them. */
+export interface StackVariables {
+  tenancy_ocid?: string;
+  compartment_ocid?: string;
+  region?: string;
+}
 
 /**
  * Resource Manager through the OCI TypeScript SDK. Reads are retried on 429
@@ -66,16 +77,20 @@ const READ_ATTEMPTS = 3;
  */
 export class SdkResourceManager implements ResourceManagerGateway {
   private client?: Promise<ResourceManagerClient>;
+  private stackVariables?: StackVariables;
 
   constructor(private readonly location: ResourceManagerLocation, private readonly logger?: Logger) {}
 
   async createStack(compartmentId: string, displayName: string, zip: Buffer): Promise<string> {
-    const response = await this.call('CreateStack', false, (c) => c.createStack({
+    const response = await this.call('CreateStack', false, async (c) => c.createStack({
       createStackDetails: {
         compartmentId,
         displayName,
         description: 'A Galley proof of concept (one stack per Galley session)',
         configSource: { configSourceType: 'ZIP_UPLOAD', zipFileBase64Encoded: zip.toString('base64') } as any,
+        // Pinned: Resource Manager's default moves, the exported Terraform does not.
+        terraformVersion: STACK_TERRAFORM_VERSION,
+        variables: variablesOf({ ...(await this.variables()), compartment_ocid: this.location.workCompartmentId ?? compartmentId }),
         freeformTags: { 'galley-session': displayName },
       },
     }));
@@ -83,10 +98,12 @@ export class SdkResourceManager implements ResourceManagerGateway {
   }
 
   async updateStack(stackId: string, zip: Buffer): Promise<void> {
-    await this.call('UpdateStack', false, (c) => c.updateStack({
+    await this.call('UpdateStack', false, async (c) => c.updateStack({
       stackId,
       updateStackDetails: {
         configSource: { configSourceType: 'ZIP_UPLOAD', zipFileBase64Encoded: zip.toString('base64') } as any,
+        // Sent again: an update replaces the stack's variables.
+        variables: variablesOf(await this.variables()),
       },
     }));
   }
@@ -121,6 +138,32 @@ export class SdkResourceManager implements ResourceManagerGateway {
       value: o.outputValue ?? '',
       sensitive: o.isSensitive ?? false,
     }));
+  }
+
+  /**
+   * tenancy_ocid, region and compartment_ocid: the exported Terraform
+   * declares them without defaults, as Resource Manager's console fills them.
+   * The tenancy comes from the auth (the profile, or the resource principal's
+   * token), the region from config or the auth.
+   */
+  private async variables(): Promise<StackVariables> {
+    if (this.stackVariables) return this.stackVariables;
+    const provider = createAuthProvider(this.location.auth) as common.AuthenticationDetailsProvider & {
+      getTenantId?: () => string;
+      getStringClaim?: (key: string) => Promise<string | null>;
+    };
+    let tenancy: string | undefined;
+    try {
+      tenancy = provider.getTenantId?.() ?? (await provider.getStringClaim?.('res_tenant')) ?? undefined;
+    } catch {
+      tenancy = undefined; // Unknown here: Resource Manager then asks for it in the plan's error.
+    }
+    this.stackVariables = {
+      tenancy_ocid: tenancy,
+      region: this.location.region ?? regionOf(provider),
+      compartment_ocid: this.location.workCompartmentId,
+    };
+    return this.stackVariables;
   }
 
   close(): void {
@@ -176,6 +219,11 @@ export class SdkResourceManager implements ResourceManagerGateway {
     if (this.location.endpoint) client.endpoint = this.location.endpoint;
     return client;
   }
+}
+
+/** Only the known values: Resource Manager takes a map of strings. */
+function variablesOf(v: StackVariables): Record<string, string> {
+  return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
 }
 
 function regionOf(provider: common.AuthenticationDetailsProvider): string | undefined {

@@ -1,7 +1,9 @@
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runProcess } from './child-process';
+import { redactSecrets } from './job-log';
 import { isTerraformFileName } from './terraform-files';
+import { findRefusedConstructs } from './terraform-guard';
 
 /** One problem Terraform found, pointing at the file the model edits. */
 export interface TerraformDiagnostic {
@@ -21,9 +23,16 @@ export interface ValidationResult {
 }
 
 export interface TerraformValidatorOptions {
-  /** Holds one working directory per session; the provider stays installed there between runs. */
+  /**
+   * Holds one working directory per run of a session, removed when the run
+   * ends, and the shared provider cache (`.plugin-cache`) unless the
+   * environment names one in TF_PLUGIN_CACHE_DIR.
+   */
   readonly workDir: string;
+  /** The server's child environment; terraform gets only `TERRAFORM_ENV` of it. */
   readonly env: Readonly<Record<string, string>>;
+  /** Exact values never to return in a diagnostic (the URL token). */
+  readonly secrets?: readonly string[];
   readonly terraform?: string;
   readonly timeoutMs?: number;
 }
@@ -31,19 +40,45 @@ export interface TerraformValidatorOptions {
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 const MAX_DIAGNOSTICS = 50;
+/**
+ * All terraform needs to find itself, its CLI config (the provider mirror)
+ * and its plugin cache. No OCI_* (validate talks to no cloud) and nothing
+ * else a diagnostic could ever quote.
+ */
+const TERRAFORM_ENV = ['PATH', 'HOME', 'TF_CLI_CONFIG_FILE', 'TF_PLUGIN_CACHE_DIR'] as const;
+/** The shared provider cache's name in `workDir`: a dot name, never a session id. */
+const PLUGIN_CACHE = '.plugin-cache';
+
+/** The environment the terraform child sees: `TERRAFORM_ENV` of `env`, and nothing more. */
+export function terraformChildEnv(env: Readonly<Record<string, string>>): Record<string, string> {
+  const child: Record<string, string> = { TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+  for (const name of TERRAFORM_ENV) if (env[name] !== undefined) child[name] = env[name];
+  return child;
+}
 
 /**
- * The container's own Terraform, offline: `init -backend=false`, `validate
- * -json`, then `fmt`. A mistake found here costs seconds, not a Resource
- * Manager job.
+ * The container's own Terraform: `init -backend=false -get=false` (the
+ * oracle/oci provider from the image's mirror), `validate -json`, then
+ * `fmt`. A mistake found here costs seconds, not a Resource Manager job.
+ * Validate evaluates functions and init installs what the files name, so
+ * `findRefusedConstructs` runs first, and every diagnostic is redacted.
  */
 export class TerraformValidator {
   private readonly terraform: string;
   private readonly timeoutMs: number;
+  private readonly env: Record<string, string>;
 
   constructor(private readonly options: TerraformValidatorOptions) {
     this.terraform = options.terraform ?? 'terraform';
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // One provider cache for every session, so a run's directory can go when
+    // the run ends. The cache holds only what init took from the mirror; with
+    // a fresh directory there is no lock file yet, and Terraform uses the
+    // cache then only when told it may.
+    this.env = {
+      ...terraformChildEnv({ TF_PLUGIN_CACHE_DIR: join(options.workDir, PLUGIN_CACHE), ...options.env }),
+      TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true',
+    };
   }
 
   /**
@@ -51,29 +86,52 @@ export class TerraformValidator {
    * session id) and must be a safe path segment. Callers serialise runs per key.
    */
   async validate(key: string, files: ReadonlyMap<string, string>): Promise<ValidationResult> {
+    const refused = findRefusedConstructs(files);
+    if (refused.length) return this.invalid(refused);
     const dir = join(this.options.workDir, key);
+    await mkdir(this.env.TF_PLUGIN_CACHE_DIR, { recursive: true, mode: 0o700 });
+    try {
+      return await this.validateIn(dir, files);
+    } finally {
+      // Nothing of a session stays on the server's disk between runs.
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private async validateIn(dir: string, files: ReadonlyMap<string, string>): Promise<ValidationResult> {
     await this.replaceFiles(dir, files);
 
-    const init = await this.run(dir, ['init', '-backend=false', '-input=false', '-json']);
+    // -get=false: module sources are never fetched, whatever slipped past the guard.
+    const init = await this.run(dir, ['init', '-backend=false', '-get=false', '-input=false', '-json']);
     if (init.exitCode !== 0) {
       const diagnostics = parseJsonLines(init.stdout);
-      return invalid(diagnostics.length ? diagnostics : [failure('terraform init failed', init.stderr || init.stdout)]);
+      return this.invalid(diagnostics.length ? diagnostics : [failure('terraform init failed', init.stderr || init.stdout)]);
     }
     const validate = await this.run(dir, ['validate', '-json', '-no-color']);
     let report: { valid?: boolean; diagnostics?: RawDiagnostic[] };
     try {
       report = JSON.parse(validate.stdout);
     } catch {
-      return invalid([failure('terraform validate printed no report', validate.stderr)]);
+      return this.invalid([failure('terraform validate printed no report', validate.stderr)]);
     }
     const diagnostics = (report.diagnostics ?? []).map(toDiagnostic).slice(0, MAX_DIAGNOSTICS);
-    if (!report.valid) return invalid(diagnostics);
+    if (!report.valid) return this.invalid(diagnostics);
 
     const fmt = await this.run(dir, ['fmt', '-no-color']);
-    if (fmt.exitCode !== 0) return invalid([failure('terraform fmt failed', fmt.stderr)]);
+    if (fmt.exitCode !== 0) return this.invalid([failure('terraform fmt failed', fmt.stderr)]);
     const formatted = new Map<string, string>();
     for (const name of files.keys()) formatted.set(name, await readFile(join(dir, name), 'utf8'));
-    return { valid: true, diagnostics, formatted };
+    return { valid: true, diagnostics: diagnostics.map((d) => this.redact(d)), formatted };
+  }
+
+  /** Diagnostics go to the model: the same redaction as the job logs, the URL token included. */
+  private redact(d: TerraformDiagnostic): TerraformDiagnostic {
+    const secrets = this.options.secrets ?? [];
+    return { ...d, summary: redactSecrets(d.summary, secrets), detail: redactSecrets(d.detail, secrets) };
+  }
+
+  private invalid(diagnostics: TerraformDiagnostic[]): ValidationResult {
+    return { valid: false, diagnostics: diagnostics.map((d) => this.redact(d)), formatted: new Map() };
   }
 
   /** The session's files, and only those: a file the model removed must not linger. */
@@ -91,7 +149,7 @@ export class TerraformValidator {
   private run(dir: string, args: string[]) {
     return runProcess([this.terraform, ...args], {
       cwd: dir,
-      env: { ...this.options.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' },
+      env: this.env,
       timeoutMs: this.timeoutMs,
       maxOutputBytes: MAX_OUTPUT_BYTES,
     });
@@ -134,8 +192,4 @@ function parseJsonLines(stdout: string): TerraformDiagnostic[] {
 
 function failure(summary: string, detail: string): TerraformDiagnostic {
   return { severity: 'error', summary, detail: detail.trim().slice(0, 2000) };
-}
-
-function invalid(diagnostics: TerraformDiagnostic[]): ValidationResult {
-  return { valid: false, diagnostics, formatted: new Map() };
 }

@@ -23,6 +23,10 @@ interface StandInStack {
   readonly id: string;
   readonly compartmentId: string;
   readonly displayName: string;
+  /** As CreateStack set it (Resource Manager's own default when absent). */
+  readonly terraformVersion?: string;
+  /** The stack's variables, as the last CreateStack or UpdateStack set them. */
+  variables: Record<string, string>;
   zip: Buffer;
   /** Resources "deployed" by the last successful apply (names), emptied by destroy. */
   deployed: string[];
@@ -205,6 +209,8 @@ export class ResourceManagerStandIn {
           id: `ocid1.ormstack.oc1.ap-tokyo-1.${randomUUID().replace(/-/g, '')}`,
           compartmentId: body.compartmentId,
           displayName: String(body.displayName ?? ''),
+          ...(typeof body.terraformVersion === 'string' && { terraformVersion: body.terraformVersion }),
+          variables: stringMap(body.variables),
           zip: Buffer.from(source.zipFileBase64Encoded, 'base64'),
           deployed: [],
         };
@@ -221,6 +227,7 @@ export class ResourceManagerStandIn {
         if (this.busy(stack.id)) return reply(res, 409, { code: 'Conflict', message: 'The stack has a job in progress.' });
         const zip = body.configSource?.zipFileBase64Encoded;
         if (typeof zip === 'string') stack.zip = Buffer.from(zip, 'base64');
+        if (body.variables !== undefined) stack.variables = stringMap(body.variables);
         return reply(res, 200, stackJson(stack));
       }
       case 'CreateJob': {
@@ -294,7 +301,7 @@ export class ResourceManagerStandIn {
       const resources = [...text.matchAll(/^resource\s+"([^"]+)"\s+"([^"]+)"/gm)].map((m) => `${m[1]}.${m[2]}`);
       const outputs = [...text.matchAll(/^output\s+"([^"]+)"\s*\{([\s\S]*?)^\}/gm)];
       if (job.operation !== 'DESTROY') {
-        const problem = await this.validate(dir);
+        const problem = missingVariables(text, stack.variables) ?? await this.validate(dir);
         if (problem) {
           job.log.push(...problem.split('\n'));
           job.state = 'FAILED';
@@ -395,4 +402,23 @@ function reply(res: ServerResponse, status: number, payload: unknown, headers: R
     ...headers,
   });
   res.end(body);
+}
+
+/** A `variables` body as Resource Manager takes it: string values only. */
+function stringMap(value: unknown): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Object.values(value).some((v) => typeof v !== 'string')) throw new Error('variables must map names to strings');
+  return { ...(value as Record<string, string>) };
+}
+
+/**
+ * Terraform's plan error for a declared variable without a default that the
+ * stack does not set, as Resource Manager's log shows it; undefined when all are set.
+ */
+function missingVariables(text: string, variables: Record<string, string>): string | undefined {
+  const missing = [...text.matchAll(/^variable\s+"([^"]+)"\s*\{([\s\S]*?)^\}/gm)]
+    .filter(([, name, body]) => !/^\s*default\s*=/m.test(body) && !(name in variables))
+    .map(([, name]) => name);
+  if (!missing.length) return undefined;
+  return missing.map((name) => `Error: No value for required variable\n\nThe root module input variable "${name}" is not set, and has no default value.`).join('\n');
 }

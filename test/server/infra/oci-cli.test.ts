@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ensureOciCli } from '../../../scripts/oci-cli';
 import { loadConfig } from '../../../src/server/config';
 import { GalleyError } from '../../../src/server/errors';
-import { OciCliRunner, checkOciCliArgs } from '../../../src/server/infra/oci-cli';
+import { MAX_STDOUT_BYTES, OciCliRunner, checkOciCliArgs } from '../../../src/server/infra/oci-cli';
 import { standInTrusting } from '../helpers/object-storage-fixture';
 import { createOciTestCredentials } from '../helpers/oci-test-credentials';
 
@@ -30,7 +30,30 @@ describe('run_oci_cli: what is refused before anything runs', () => {
     [['os', 'ns', 'get', '>', '/tmp/x'], 'shell metacharacters'],
     [['os', 'ns', 'get', 'a\nb'], 'shell metacharacters'],
     [['marketplace', 'listing', 'list'], "not on Galley's list"],
-    [['--debug', 'os', 'ns', 'get'], 'service group'],
+    [['--region', 'x', 'os', 'ns', 'get'], 'service group'],
+    // Review of issue 13: bypasses of the first guard.
+    [['--debug', 'os', 'ns', 'get'], '`--debug` is refused'],
+    [['os', 'ns', 'get', '--debug'], '`--debug` is refused'],
+    [['os', 'ns', 'get', '-d'], '`-d` is refused'],
+    [['os', 'ns', 'get', '-di'], '`-di` is refused'],
+    [['os', 'ns', 'get', '-i'], '`-i` is refused'],
+    [['os', 'ns', 'get', '--cli-auto-prompt'], 'is refused'],
+    [['os', 'ns', 'get', '--defaults-file', '/tmp/x'], '`--defaults-file` is refused'],
+    [['os', 'ns', 'get', '--Defaults-File=/tmp/x'], '`--defaults-file` is refused'],
+    [['os', 'ns', 'get', '--cli-rc-file', '/tmp/x'], '`--cli-rc-file` is refused'],
+    [['os', 'ns', 'get', '--config-source', 'x'], '`--config-source` is refused'],
+    [['compute', 'instance', 'launch', '--user-data-file', '/proc/1/environ', '--compartment-id', 'x'], '`--user-data-file` is refused'],
+    [['compute', 'instance', 'launch', '--ssh-authorized-keys-file', '/proc/1/environ'], '`--ssh-authorized-keys-file` is refused'],
+    [['os', 'object', 'bulk-upload', '--src-path', '/etc'], '`--src-path` is refused'],
+    [['os', 'object', 'sync', '--some-dir', '/etc'], '`--some-dir` is refused'],
+    [['compute', 'instance', 'launch', '--metadata', 'FILE:///proc/self/environ'], 'local files'],
+    [['compute', 'instance', 'launch', '--metadata', '{"a":"file:///proc/self/environ"}'], 'local files'],
+    [['iam', 'policy', '--region', 'list', 'create', '--name', 'p'], 'whole command before any option'],
+    [['iam', 'policy', '--request-id', 'x', 'create', '--name', 'p'], 'whole command before any option'],
+    [['iam', 'policy', 'list', '--region', 'x', 'create'], 'follows a value'],
+    [['iam', '--region', 'x', 'policy', 'create'], 'whole command before any option'],
+    [['iam', 'user', 'api-key', 'upload', '--user-id', 'x'], 'IAM may be read'],
+    [['kms', '--region', 'x', 'crypto', 'decrypt'], 'whole command before any option'],
     [['secrets', 'secret-bundle', 'get', '--secret-id', 'x'], 'secret contents'],
     [['vault', 'secret-bundle', 'get'], 'secret material'],
     [['kms', 'crypto', 'decrypt', '--ciphertext', 'x'], 'secret material'],
@@ -53,6 +76,10 @@ describe('run_oci_cli: what is refused before anything runs', () => {
     expect(checkOciCliArgs(['oci', 'iam', 'policy', 'list', '--compartment-id', 'ocid1.compartment.oc1..x'])).toEqual(['iam', 'policy', 'list', '--compartment-id', 'ocid1.compartment.oc1..x']);
     expect(checkOciCliArgs(['compute', 'instance', 'list', '--compartment-id', 'c', '--region', 'ap-osaka-1'])).toHaveLength(7);
     expect(checkOciCliArgs(['network', 'vcn', 'create', '--freeform-tags', '{"galley":"poc"}'])).toHaveLength(5);
+    expect(checkOciCliArgs(['iam', 'user', 'api-key', 'list', '--user-id', 'x'])).toHaveLength(6);
+    expect(checkOciCliArgs(['iam', 'compartment', 'get', '--compartment-id', 'x', '--query', 'data.name', '--raw-output'])).toHaveLength(8);
+    expect(checkOciCliArgs(['logging-search', 'search-logs', '--search-query', 'search "x"'])).toHaveLength(4);
+    expect(checkOciCliArgs(['compute', 'instance', 'list', '--all', '--compartment-id', 'c', '--limit', '-1'])).toHaveLength(8);
   });
 
   test('a refusal never quotes the token back', async () => {
@@ -89,6 +116,25 @@ describe('run_oci_cli: the real OCI CLI', () => {
     expect(missing.exit_code).not.toBe(0);
     expect(missing.stderr).toContain('BucketNotFound');
   }, 120_000);
+
+  test('stdout past 64 KiB is cut, with a hint to use --query', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'galley-big-oci-'));
+    const fake = join(dir, 'oci');
+    // A listing of 100 KiB, as `oci compute image list` can print.
+    writeFileSync(fake, '#!/bin/sh\nyes \'{"name": "image"},\' | head -c 102400\n');
+    chmodSync(fake, 0o755);
+    const runner = new OciCliRunner({ executable: fake, auth: { kind: 'config-file' }, env: { PATH: process.env.PATH ?? '' } });
+    const big = await runner.run(['compute', 'image', 'list']);
+    expect(big.text).toMatch(/^\{"name": "image"\},/);
+    expect(Buffer.byteLength(big.text!)).toBe(MAX_STDOUT_BYTES);
+    expect(big.json).toBeUndefined();
+    expect(big.truncated).toBe(true);
+    expect(big.hint).toContain('--query');
+    writeFileSync(fake, '#!/bin/sh\necho \'{"data":"small"}\'\n');
+    const small = await runner.run(['compute', 'image', 'list']);
+    expect(small).toMatchObject({ json: { data: 'small' }, truncated: false });
+    expect(small.hint).toBeUndefined();
+  });
 
   test('it runs with the scrubbed environment: no GALLEY_ variable, no token', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'galley-fake-oci-'));

@@ -92,4 +92,31 @@ describe('the Resource Manager stand-in, driven by the OCI SDK', () => {
     expect(standIn.unsignedRequests).toBe(before + 1);
     stranger.close();
   });
+
+  test('stacks run Terraform 1.5.x with tenancy_ocid, compartment_ocid and region set, on create and on update', async () => {
+    const gateway = new SdkResourceManager({
+      auth: { kind: 'config-file', file: credentials.configFile }, region: 'ap-osaka-1', workCompartmentId: COMPARTMENT, endpoint: standIn.endpoint,
+    });
+    const stackId = await gateway.createStack(COMPARTMENT, 'galley-vars', zipFiles(new Map([['main.tf', FIXTURE_TF]])));
+    const expected = { tenancy_ocid: 'ocid1.tenancy.oc1..aaaaaaaagalleytesttenancy', compartment_ocid: COMPARTMENT, region: 'ap-osaka-1' };
+    expect(standIn.stacks.get(stackId)).toMatchObject({ terraformVersion: '1.5.x', variables: expected });
+    // The fixture declares all three without defaults: the plan runs only because they are set.
+    expect((await finished(gateway, (await gateway.createJob(stackId, 'PLAN')).id)).state).toBe('SUCCEEDED');
+    standIn.stacks.get(stackId)!.variables = {};
+    await gateway.updateStack(stackId, zipFiles(new Map([['main.tf', FIXTURE_TF]])));
+    expect(standIn.stacks.get(stackId)!.variables).toEqual(expected);
+    gateway.close();
+  });
+
+  test('a plan fails, as Terraform does, when a declared variable without a default is not set', async () => {
+    const gateway = rm();
+    const tf = `${FIXTURE_TF}\nvariable "ssh_public_key" {\n  type = string\n}\n\nvariable "shape" {\n  type    = string\n  default = "VM.Standard.E5.Flex"\n}\n`;
+    const stackId = await gateway.createStack(COMPARTMENT, 'galley-missing', zipFiles(new Map([['main.tf', tf]])));
+    const done = await finished(gateway, (await gateway.createJob(stackId, 'PLAN')).id);
+    expect(done.state).toBe('FAILED');
+    const log = await gateway.getJobLog(done.id);
+    expect(log).toContain('The root module input variable "ssh_public_key" is not set');
+    expect(log).not.toContain('"shape"');
+    gateway.close();
+  });
 });

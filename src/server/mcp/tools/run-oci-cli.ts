@@ -7,10 +7,12 @@ export default defineTool({
   title: 'Run an OCI CLI command',
   description:
     'Runs the OCI CLI as Galley (Resource Principal in the cloud, the local profile otherwise) to inspect or ' +
-    'adjust the proof of concept. Give the arguments after `oci` as an array; no shell runs them. Only listed ' +
-    'service groups; refused: reading secret contents, IAM changes, choosing the auth, config file or profile, ' +
-    'local files. These checks only catch mistakes: the real guard is IAM, which lets Galley act only in the ' +
-    'work compartment. JSON output comes back parsed.',
+    'adjust the proof of concept. Give the arguments after `oci` as an array, the whole command (group, resource, ' +
+    'verb) first and options after it; no shell runs them. Galley refuses some arguments up front (service groups ' +
+    'off its list, known secret reads, IAM commands other than get and list, options that pick the auth, profile ' +
+    'or config, --debug, options naming local files or directories, file:// values); that list catches mistakes ' +
+    'and is not a sandbox: what the command can do is what IAM grants Galley. JSON output comes back parsed; ' +
+    'output past 64 KiB is cut (use --query).',
   inputSchema: z.object({
     args: z
       .array(z.string().max(MAX_ARG_CHARS))
@@ -25,6 +27,7 @@ export default defineTool({
     stderr: z.string(),
     truncated: z.boolean(),
     timed_out: z.boolean(),
+    hint: z.string().optional().describe('Set when the output was cut'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   async handler({ args }, context) {
