@@ -26,6 +26,11 @@ const SMALL_POC = {
 
 // Tests of the infra layer's own behaviour start from this hand-written file, seeded as export_iac would write it.
 
+// Each test runs real terraform init and validate, several times over; on a
+// loaded two-core machine one flow has taken over two minutes. Nothing here
+// is timed: this is only the ceiling before a hung test is given up.
+jest.setTimeout(300_000);
+
 describe('the infra layer over Streamable HTTP, with the official SDK client', () => {
   const world = new InfraWorld();
   const results: string[] = [];
