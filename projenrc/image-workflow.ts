@@ -93,6 +93,9 @@ export function addImageWorkflow(project: javascript.NodeProject): void {
           name: 'Tools in the image',
           run: [
             'docker run --platform "linux/${{ matrix.arch }}" --rm --entrypoint terraform galley:test version',
+            // The local validate must run Resource Manager's Terraform: the Dockerfile's pin, nothing newer.
+            'docker run --platform "linux/${{ matrix.arch }}" --rm --entrypoint terraform galley:test version -json \\',
+            '  | grep -Eq "\\"terraform_version\\": *\\"$(sed -n \'s/^ARG TERRAFORM_VERSION=//p\' docker/Dockerfile)\\""',
             'docker run --platform "linux/${{ matrix.arch }}" --rm --entrypoint oci galley:test --version',
             'docker run --platform "linux/${{ matrix.arch }}" --rm --entrypoint kubectl galley:test version --client',
             'docker run --platform "linux/${{ matrix.arch }}" --rm --entrypoint python3 galley:test --version',

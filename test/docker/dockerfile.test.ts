@@ -5,6 +5,8 @@ import { Arg, DockerfileParser } from 'dockerfile-ast';
 import { DOCKERFILE_PATH, ROOT, copies, jsonStrings, keywordArgs, loadDockerfile } from './dockerfile-model';
 import { OCI_PROVIDER_VERSION, OCI_PROVIDER_VERSION_CONSTRAINT } from '../../src/deployment/oci-provider-version';
 import { GALLEY_DEFAULT_PORT, GALLEY_HEALTH_PATH } from '../../src/runtime-contract';
+import { STACK_TERRAFORM_VERSION } from '../../src/server/infra/resource-manager';
+import { STACK_TERRAFORM_CLI } from '../../src/server/infra/terraform-dialect';
 
 const docker = loadDockerfile();
 const stage = (name: string) => {
@@ -137,6 +139,11 @@ describe('docker/Dockerfile', () => {
     expect(docker.text.match(/\b[0-9a-f]{64}\b/g)!.length).toBe(
       shaArgs.filter((a) => /^[0-9a-f]{64}$/.test(docker.args[a])).length,
     );
+  });
+
+  test("Terraform is Resource Manager's own (the stacks' 1.5.x is 1.5.7), so the local validate accepts what a job runs", () => {
+    expect(docker.args.TERRAFORM_VERSION).toBe(STACK_TERRAFORM_CLI);
+    expect(STACK_TERRAFORM_CLI.startsWith(STACK_TERRAFORM_VERSION.replace(/x$/, ''))).toBe(true);
   });
 
   test("the provider version is the construct's, and its constraint admits it", () => {

@@ -25,7 +25,8 @@ describe('.github/workflows/image.yml', () => {
   test('builds on both architectures, checks health, handshake and every tool, and publishes only on tags', () => {
     for (const needle of [
       'arch: amd64', 'arch: arm64', 'file: docker/Dockerfile', '/health', '"method":"initialize"',
-      'terraform galley:test version', 'oci galley:test --version', 'kubectl galley:test version --client',
+      'terraform galley:test version', 'terraform galley:test version -json',
+      '| grep -Eq "\\"terraform_version\\": *\\"$(sed -n \'s/^ARG TERRAFORM_VERSION=//p\' docker/Dockerfile)\\""', 'oci galley:test --version', 'kubectl galley:test version --client',
       'python3 galley:test --version', "if: startsWith(github.ref, 'refs/tags/v')", 'platforms: linux/amd64,linux/arm64',
       'push: true', 'test "$(docker exec galley cat /proc/1/comm)" = tini',
       'grep -q "^PPid:[[:space:]]*1$" "$s" || exit 1',

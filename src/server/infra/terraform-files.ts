@@ -10,15 +10,20 @@ export const MAX_TERRAFORM_FILE_CHARS = 256 * 1024;
 /** Most files in one session's Terraform. */
 export const MAX_TERRAFORM_FILES = 100;
 
-const FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/;
-const TERRAFORM_SUFFIXES = ['.tf', '.tf.json', '.tfvars', '.tfvars.json'];
+/**
+ * Lowercase, so no two names are one file on a case-insensitive disk (a
+ * laptop's file store) yet two files in the zip (`Main.tf`, `main.tf`).
+ */
+const FILE_NAME = /^[a-z0-9_][a-z0-9_.-]{0,96}\.tf$/;
 
 /**
- * A flat Terraform file name: no directories, no `..`, no hidden files, and
- * only what Terraform itself reads. Anything else is someone else's file.
+ * A flat HCL Terraform file name: no directories, no `..`, no hidden files.
+ * Only `.tf`: JSON syntax would hide what the local validate's guard scans
+ * for, and a `.tfvars` file would override the variables Resource Manager
+ * is given (the compartment, the region). Anything else is someone else's file.
  */
 export function isTerraformFileName(name: string): boolean {
-  return FILE_NAME.test(name) && !name.includes('..') && TERRAFORM_SUFFIXES.some((s) => name.endsWith(s) && name.length > s.length);
+  return FILE_NAME.test(name) && !name.includes('..');
 }
 
 export function assertTerraformFileName(name: string): void {
@@ -26,7 +31,8 @@ export function assertTerraformFileName(name: string): void {
     throw new GalleyError(
       'invalid_arguments',
       // The name is not echoed: it is the caller's text, and could hold anything.
-      `\`file\` must be a Terraform file name in the session's terraform directory (like main.tf; ${TERRAFORM_SUFFIXES.join(', ')}; no directories, no hidden files)`,
+      '`file` must be a Terraform file name in the session\'s terraform directory: lowercase, ending in .tf, like main.tf ' +
+        '(no directories, no hidden files, no .tf.json or .tfvars)',
     );
   }
 }

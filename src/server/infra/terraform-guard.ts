@@ -1,3 +1,5 @@
+import { findNewerThanStack } from './terraform-dialect';
+import { blockEnd, lineAt } from './terraform-text';
 import type { TerraformDiagnostic } from './terraform-validate';
 
 /**
@@ -21,8 +23,10 @@ const GAP = String.raw`(?:\s|/\*[\s\S]*?\*/|#[^\n]*|//[^\n]*)*`;
 const FUNCTION_CALL = new RegExp(String.raw`\b(${REFUSED_FUNCTIONS.join('|')})${GAP}\(`, 'g');
 // A block header starts its line (after a comment at most).
 const LINE_START = String.raw`(?:^|\*/)[ \t]*`;
-const MODULE_BLOCK = new RegExp(String.raw`${LINE_START}module\b(?![ \t]*=)`, 'gm');
-const TYPED_BLOCK = new RegExp(String.raw`${LINE_START}(resource|data|ephemeral|provider)${GAP}"?([A-Za-z0-9_-]+)`, 'gm');
+// A keyword must end where the word does: `data_storage_size_in_tbs = 1` is an argument, not a data block.
+const KEYWORD_END = '(?![A-Za-z0-9_-])';
+const MODULE_BLOCK = new RegExp(String.raw`${LINE_START}module${KEYWORD_END}(?![ \t]*=)`, 'gm');
+const TYPED_BLOCK = new RegExp(String.raw`${LINE_START}(resource|data|ephemeral|provider)${KEYWORD_END}${GAP}"?([A-Za-z0-9_-]+)`, 'gm');
 const PROVIDER_ARGUMENT = /\bprovider\s*=\s*([A-Za-z][A-Za-z0-9_-]*)/g;
 const REQUIRED_PROVIDERS = /\brequired_providers\s*\{/g;
 const SOURCE = /\bsource\s*=\s*"([^"]*)"/g;
@@ -34,6 +38,7 @@ const SOURCE = /\bsource\s*=\s*"([^"]*)"/g;
  * and run it), and JSON-syntax files (their escapes would hide all of
  * that from this scan). The scan is textual and errs on the side of
  * refusing: a refused name in a comment or a string is refused too.
+ * Constructs newer than the stack's Terraform 1.5 are refused with them.
  */
 export function findRefusedConstructs(files: ReadonlyMap<string, string>): TerraformDiagnostic[] {
   const found: TerraformDiagnostic[] = [];
@@ -65,7 +70,7 @@ export function findRefusedConstructs(files: ReadonlyMap<string, string>): Terra
       }
     }
   }
-  return found;
+  return [...found, ...findNewerThanStack(new Map([...files].filter(([file]) => !file.endsWith('.tf.json'))))];
 }
 
 function providerRefused(file: string, line: number, what: string): TerraformDiagnostic {
@@ -75,20 +80,4 @@ function providerRefused(file: string, line: number, what: string): TerraformDia
 
 function refused(file: string, line: number, summary: string, detail: string): TerraformDiagnostic {
   return { severity: 'error', file, line, summary, detail };
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-/** The index of the `}` closing the block whose body starts at `start` (or the end of the text). */
-function blockEnd(text: string, start: number): number {
-  let depth = 1;
-  for (let i = start; i < text.length; i++) {
-    if (text[i] === '{') depth++;
-    else if (text[i] === '}' && --depth === 0) return i;
-  }
-  return text.length;
 }

@@ -62,7 +62,7 @@ export const terraformFileNameSchema = z
   .string()
   .min(1)
   .max(100)
-  .describe('A file name in the session\'s Terraform directory, like main.tf (no directories)');
+  .describe('A file name in the session\'s Terraform directory: lowercase, ending in .tf, like main.tf (no directories)');
 
 export const updateTerraformFileInputSchema = z.object({
   session_id: sessionIdSchema,

@@ -1,0 +1,128 @@
+import { blockEnd, lineAt } from './terraform-text';
+import type { TerraformDiagnostic } from './terraform-validate';
+
+/**
+ * The Terraform CLI Resource Manager runs a Galley stack with: the newest it
+ * offers (`terraformVersion` 1.5.x). The image pins the same CLI, but a
+ * laptop's Terraform may be newer, and then `terraform validate` accepts
+ * what the job would refuse; these checks close that gap.
+ */
+export const STACK_TERRAFORM_CLI = '1.5.7';
+
+interface Construct {
+  /** The first Terraform minor release that reads it. */
+  readonly since: string;
+  readonly what: string;
+  readonly pattern: RegExp;
+  /** The match is refused only when this holds of the block body that follows it. */
+  readonly body?: (body: string, match: RegExpMatchArray) => boolean;
+}
+
+// Top-level blocks start their line; `"label"` or a bare label may follow.
+const block = (type: string, labels = 0) =>
+  new RegExp(String.raw`^[ \t]*${type}${String.raw`[ \t]+"?[A-Za-z0-9_-]+"?`.repeat(labels)}[ \t]*\{`, 'gm');
+const call = (fn: string) => new RegExp(String.raw`\b${fn}\s*\(`, 'g');
+
+const CONSTRUCTS: readonly Construct[] = [
+  { since: '1.7', what: 'a removed block', pattern: block('removed') },
+  { since: '1.7', what: 'for_each in an import block', pattern: block('import'), body: (b) => /^\s*for_each\s*=/m.test(b) },
+  { since: '1.12', what: 'identity in an import block', pattern: block('import'), body: (b) => /^\s*identity\s*=?\s*\{/m.test(b) },
+  { since: '1.8', what: 'a provider-defined function', pattern: /\bprovider::[A-Za-z0-9_]+::/g },
+  { since: '1.8', what: 'the issensitive() function', pattern: call('issensitive') },
+  {
+    since: '1.8',
+    what: 'a moved block between resource types',
+    pattern: block('moved'),
+    body: (b) => {
+      const from = /^\s*from\s*=\s*([a-z0-9_]+)\./m.exec(b)?.[1];
+      const to = /^\s*to\s*=\s*([a-z0-9_]+)\./m.exec(b)?.[1];
+      return from !== undefined && to !== undefined && from !== to;
+    },
+  },
+  { since: '1.9', what: 'the templatestring() function', pattern: call('templatestring') },
+  {
+    since: '1.9',
+    what: 'a variable validation that refers to other objects',
+    pattern: /^[ \t]*variable[ \t]+"?([A-Za-z0-9_-]+)"?[ \t]*\{/gm,
+    body: (b, m) => [...b.matchAll(/\bvalidation\s*\{/g)].some((v) => {
+      const rule = b.slice(v.index! + v[0].length, blockEnd(b, v.index! + v[0].length));
+      const others = [...rule.matchAll(/\bvar\.([A-Za-z0-9_-]+)/g)].some((r) => r[1] !== m[1]);
+      return others || /\b(local|data|module)\.[A-Za-z_]/.test(rule);
+    }),
+  },
+  { since: '1.10', what: 'an ephemeral resource', pattern: block('ephemeral', 2) },
+  { since: '1.10', what: 'an ephemeral variable or output', pattern: /^[ \t]*(variable|output)[ \t]+"?[A-Za-z0-9_-]+"?[ \t]*\{/gm, body: (b) => /^\s*ephemeral\s*=/m.test(b) },
+  { since: '1.10', what: 'the ephemeralasnull() function', pattern: call('ephemeralasnull') },
+  { since: '1.14', what: 'an action block', pattern: block('action', 2) },
+];
+
+/**
+ * What Terraform 1.5.7 cannot read: newer blocks, functions and arguments,
+ * and a `required_version` it does not meet. Each is an error naming the
+ * release that brought it, so the model rewrites it in 1.5's terms.
+ */
+export function findNewerThanStack(files: ReadonlyMap<string, string>): TerraformDiagnostic[] {
+  const found: TerraformDiagnostic[] = [];
+  for (const [file, text] of files) {
+    for (const c of CONSTRUCTS) {
+      for (const m of text.matchAll(c.pattern)) {
+        const start = m.index! + m[0].length;
+        if (c.body && !c.body(text.slice(start, blockEnd(text, start)), m)) continue;
+        found.push(tooNew(file, lineAt(text, m.index! + m[0].length - m[0].trimStart().length), `${c.what} needs Terraform ${c.since} or later`,
+          `Resource Manager runs this stack with Terraform ${STACK_TERRAFORM_CLI}, which cannot read it; write it the Terraform 1.5 way`));
+      }
+    }
+    for (const m of text.matchAll(/\brequired_version\s*=\s*"([^"]*)"/g)) {
+      if (!satisfies(STACK_TERRAFORM_CLI, m[1])) {
+        found.push(tooNew(file, lineAt(text, m.index!), `required_version "${m[1].slice(0, 60)}" excludes Terraform ${STACK_TERRAFORM_CLI}`,
+          `Resource Manager runs this stack with Terraform ${STACK_TERRAFORM_CLI}; allow it (for example ">= 1.5.0") or drop required_version`));
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Whether `version` meets a Terraform version constraint (`>= 1.5, < 2.0`,
+ * `~> 1.5.0`, `= 1.5.7`, `!= 1.6.0`). An unreadable constraint is not met:
+ * Terraform would refuse it too.
+ */
+export function satisfies(version: string, constraint: string): boolean {
+  const have = parts(version)!;
+  return constraint.split(',').every((one) => {
+    const m = /^\s*(=|!=|>=|<=|>|<|~>)?\s*v?(\d+(?:\.\d+){0,2})\s*$/.exec(one);
+    if (!m) return false;
+    const want = parts(m[2])!;
+    const cmp = compare(have, want);
+    switch (m[1] ?? '=') {
+      case '=': return cmp === 0;
+      case '!=': return cmp !== 0;
+      case '>': return cmp > 0;
+      case '>=': return cmp >= 0;
+      case '<': return cmp < 0;
+      case '<=': return cmp <= 0;
+      default: {
+        // ~> allows the rightmost given part to grow: ~> 1.5 is >= 1.5, < 2; ~> 1.5.0 is >= 1.5.0, < 1.6.
+        const given = m[2].split('.').length;
+        const upper = given === 1 ? [want[0] + 1, 0, 0] : given === 2 ? [want[0] + 1, 0, 0] : [want[0], want[1] + 1, 0];
+        return cmp >= 0 && compare(have, upper) < 0;
+      }
+    }
+  });
+}
+
+function parts(v: string): number[] | undefined {
+  const p = v.split('.').map(Number);
+  if (p.some((n) => !Number.isInteger(n))) return undefined;
+  while (p.length < 3) p.push(0);
+  return p;
+}
+
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+function tooNew(file: string, line: number, summary: string, detail: string): TerraformDiagnostic {
+  return { severity: 'error', file, line, summary, detail };
+}
