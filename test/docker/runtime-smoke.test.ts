@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,9 @@ import { Testing } from 'cdktf';
 import { loadDockerfile } from './dockerfile-model';
 import { ImageLayout, layOutImage, runtimeEnv } from './image-layout';
 import { GalleyDeployment } from '../../src';
+import { exportTerraform } from '../../src/server/design/export/terraform';
 import { installPackedPackage, run } from '../helpers/packed-package';
+import { allServicesArchitecture } from '../server/design/fixtures';
 import { postInitialize } from '../server/helpers/mcp-client';
 import { standInTrusting } from '../server/helpers/object-storage-fixture';
 import { createOciTestCredentials } from '../server/helpers/oci-test-credentials';
@@ -134,7 +136,8 @@ describe("the runtime's Terraform and OCI CLI, as the image lays them out", () =
     expect(layout.env.TF_CLI_CONFIG_FILE).toBe(join(layout.root, 'opt', 'terraform', 'terraformrc'));
     expect(layout.env.CHECKPOINT_DISABLE).toBe('1');
     const dir = join(work, 'export');
-    cpSync(join(__dirname, 'fixtures', 'hand-written-export'), dir, { recursive: true });
+    mkdirSync(dir);
+    for (const file of exportTerraform(allServicesArchitecture())) writeFileSync(join(dir, file.path), file.content);
     const env = runtime();
     // The Terraform here is this machine's, not the image's pin (the image workflow checks that one).
 
