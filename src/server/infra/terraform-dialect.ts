@@ -1,4 +1,4 @@
-import { blockEnd, lineAt } from './terraform-text';
+import { HclScan, scanHcl } from './hcl-scan';
 import type { TerraformDiagnostic } from './terraform-validate';
 
 /**
@@ -13,26 +13,33 @@ interface Construct {
   /** The first Terraform minor release that reads it. */
   readonly since: string;
   readonly what: string;
+  /** Matched on `HclScan.skeleton` (no comments, no string text) unless `inCode`. */
   readonly pattern: RegExp;
-  /** The match is refused only when this holds of the block body that follows it. */
+  /** A top-level block header: refused only at depth 0. */
+  readonly topLevel?: boolean;
+  /** The match is refused only when this holds of the block that follows it (its text with comments blanked). */
   readonly body?: (body: string, match: RegExpMatchArray) => boolean;
 }
 
-// Top-level blocks start their line; `"label"` or a bare label may follow.
-const block = (type: string, labels = 0) =>
+// Top-level blocks start their line; `"label"` or a bare label may follow. Labels are string text, so
+// these run on the text with comments blanked, and only matches at depth 0 count.
+const block = (type: string, labels = 0): RegExp =>
   new RegExp(String.raw`^[ \t]*${type}${String.raw`[ \t]+"?[A-Za-z0-9_-]+"?`.repeat(labels)}[ \t]*\{`, 'gm');
 const call = (fn: string) => new RegExp(String.raw`\b${fn}\s*\(`, 'g');
 
 const CONSTRUCTS: readonly Construct[] = [
-  { since: '1.7', what: 'a removed block', pattern: block('removed') },
-  { since: '1.7', what: 'for_each in an import block', pattern: block('import'), body: (b) => /^\s*for_each\s*=/m.test(b) },
-  { since: '1.12', what: 'identity in an import block', pattern: block('import'), body: (b) => /^\s*identity\s*=?\s*\{/m.test(b) },
+  { since: '1.6', what: 'an import id that is not a literal string', pattern: block('import'), topLevel: true, body: (b) => nonLiteralId(b) },
+  { since: '1.7', what: 'a removed block', pattern: block('removed'), topLevel: true },
+  { since: '1.7', what: 'for_each in an import block', pattern: block('import'), topLevel: true, body: (b) => /^\s*for_each\s*=/m.test(b) },
+  { since: '1.12', what: 'identity in an import block', pattern: block('import'), topLevel: true, body: (b) => /^\s*identity\s*=?\s*\{/m.test(b) },
   { since: '1.8', what: 'a provider-defined function', pattern: /\bprovider::[A-Za-z0-9_]+::/g },
+  { since: '1.8', what: 'a core:: function name', pattern: /\bcore::[A-Za-z_]/g },
   { since: '1.8', what: 'the issensitive() function', pattern: call('issensitive') },
   {
     since: '1.8',
     what: 'a moved block between resource types',
     pattern: block('moved'),
+    topLevel: true,
     body: (b) => {
       const from = /^\s*from\s*=\s*([a-z0-9_]+)\./m.exec(b)?.[1];
       const to = /^\s*to\s*=\s*([a-z0-9_]+)\./m.exec(b)?.[1];
@@ -44,16 +51,20 @@ const CONSTRUCTS: readonly Construct[] = [
     since: '1.9',
     what: 'a variable validation that refers to other objects',
     pattern: /^[ \t]*variable[ \t]+"?([A-Za-z0-9_-]+)"?[ \t]*\{/gm,
-    body: (b, m) => [...b.matchAll(/\bvalidation\s*\{/g)].some((v) => {
-      const rule = b.slice(v.index! + v[0].length, blockEnd(b, v.index! + v[0].length));
-      const others = [...rule.matchAll(/\bvar\.([A-Za-z0-9_-]+)/g)].some((r) => r[1] !== m[1]);
-      return others || /\b(local|data|module)\.[A-Za-z_]/.test(rule);
-    }),
+    topLevel: true,
+    body: (b, m) => [...b.matchAll(/\bvalidation\s*\{/g)].slice(0, 10).some((v) => refersBeyond(b.slice(v.index! + v[0].length), m[1])),
   },
-  { since: '1.10', what: 'an ephemeral resource', pattern: block('ephemeral', 2) },
-  { since: '1.10', what: 'an ephemeral variable or output', pattern: /^[ \t]*(variable|output)[ \t]+"?[A-Za-z0-9_-]+"?[ \t]*\{/gm, body: (b) => /^\s*ephemeral\s*=/m.test(b) },
+  { since: '1.10', what: 'an ephemeral resource', pattern: block('ephemeral', 2), topLevel: true },
+  {
+    since: '1.10',
+    what: 'an ephemeral variable or output',
+    pattern: /^[ \t]*(variable|output)[ \t]+"?[A-Za-z0-9_-]+"?[ \t]*\{/gm,
+    topLevel: true,
+    body: (b) => /^\s*ephemeral\s*=/m.test(b),
+  },
   { since: '1.10', what: 'the ephemeralasnull() function', pattern: call('ephemeralasnull') },
-  { since: '1.14', what: 'an action block', pattern: block('action', 2) },
+  { since: '1.10', what: 'terraform.applying', pattern: /\bterraform\s*\.\s*applying\b/g },
+  { since: '1.14', what: 'an action block', pattern: block('action', 2), topLevel: true },
 ];
 
 /**
@@ -62,24 +73,51 @@ const CONSTRUCTS: readonly Construct[] = [
  * release that brought it, so the model rewrites it in 1.5's terms.
  */
 export function findNewerThanStack(files: ReadonlyMap<string, string>): TerraformDiagnostic[] {
+  return [...files].flatMap(([file, text]) => newerThanStackIn(file, scanHcl(text)));
+}
+
+/** {@link findNewerThanStack} for one file already scanned. */
+export function newerThanStackIn(file: string, scan: HclScan): TerraformDiagnostic[] {
   const found: TerraformDiagnostic[] = [];
-  for (const [file, text] of files) {
-    for (const c of CONSTRUCTS) {
-      for (const m of text.matchAll(c.pattern)) {
-        const start = m.index! + m[0].length;
-        if (c.body && !c.body(text.slice(start, blockEnd(text, start)), m)) continue;
-        found.push(tooNew(file, lineAt(text, m.index! + m[0].length - m[0].trimStart().length), `${c.what} needs Terraform ${c.since} or later`,
-          `Resource Manager runs this stack with Terraform ${STACK_TERRAFORM_CLI}, which cannot read it; write it the Terraform 1.5 way`));
+  for (const c of CONSTRUCTS) {
+    const view = c.topLevel ? scan.code : scan.skeleton;
+    for (const m of view.matchAll(c.pattern)) {
+      const at = m.index! + m[0].length - m[0].trimStart().length;
+      if (c.topLevel && (scan.depthAt(at) !== 0 || scan.skeleton[at] !== scan.text[at])) continue;
+      if (c.body) {
+        const open = m.index! + m[0].length - 1;
+        if (!c.body(scan.code.slice(open + 1, scan.closeOf(open)), m)) continue;
       }
+      found.push(tooNew(file, scan.lineAt(at), `${c.what} needs Terraform ${c.since} or later`,
+        `Resource Manager runs this stack with Terraform ${STACK_TERRAFORM_CLI}, which cannot read it; write it the Terraform 1.5 way`));
     }
-    for (const m of text.matchAll(/\brequired_version\s*=\s*"([^"]*)"/g)) {
-      if (!satisfies(STACK_TERRAFORM_CLI, m[1])) {
-        found.push(tooNew(file, lineAt(text, m.index!), `required_version "${m[1].slice(0, 60)}" excludes Terraform ${STACK_TERRAFORM_CLI}`,
-          `Resource Manager runs this stack with Terraform ${STACK_TERRAFORM_CLI}; allow it (for example ">= 1.5.0") or drop required_version`));
-      }
+  }
+  for (const m of scan.code.matchAll(/\brequired_version\s*=\s*"([^"]*)"/g)) {
+    if (!satisfies(STACK_TERRAFORM_CLI, m[1])) {
+      found.push(tooNew(file, scan.lineAt(m.index!), `required_version "${m[1].slice(0, 60)}" excludes Terraform ${STACK_TERRAFORM_CLI}`,
+        `Resource Manager runs this stack with Terraform ${STACK_TERRAFORM_CLI}; allow it (for example ">= 1.5.0") or drop required_version`));
     }
   }
   return found;
+}
+
+/** Terraform 1.5 reads an import id only as a plain string. */
+function nonLiteralId(body: string): boolean {
+  const id = /^\s*id\s*=\s*(.*)$/m.exec(body)?.[1].trim();
+  return id !== undefined && !/^"(?:[^"\\$%]|\\.|\$(?!\{)|%(?!\{))*"$/.test(id);
+}
+
+/**
+ * Whether a validation rule (the text after its `{`) refers to anything but
+ * its own variable: before 1.9 a rule sees `var.<own name>` alone. Its
+ * strings' text is blanked first, so "e.g. 10.0.0.0/16" is not a reference.
+ */
+function refersBeyond(rule: string, own: string): boolean {
+  const code = scanHcl(rule.slice(0, scanHcl(`{${rule}`).closeOf(0))).skeleton;
+  for (const r of code.matchAll(/(?<![\w.-])([A-Za-z_][\w-]*)\s*\.\s*([A-Za-z_][\w-]*)/g)) {
+    if (r[1] !== 'var' || r[2] !== own) return true;
+  }
+  return false;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runProcess } from './child-process';
 import { redactSecrets } from './job-log';
@@ -88,14 +88,24 @@ export class TerraformValidator {
   async validate(key: string, files: ReadonlyMap<string, string>): Promise<ValidationResult> {
     const refused = findRefusedConstructs(files);
     if (refused.length) return this.invalid(refused);
-    const dir = join(this.options.workDir, key);
-    await mkdir(this.env.TF_PLUGIN_CACHE_DIR, { recursive: true, mode: 0o700 });
+    // Terraform runs the provider it finds in these: nobody else may put one there.
+    await privateDir(this.options.workDir);
+    await privateDir(this.env.TF_PLUGIN_CACHE_DIR);
+    // A fresh directory per run: two runs of one session (two replicas on one
+    // host, or a retry) never share, nor remove, each other's.
+    const dir = await mkdtemp(join(this.options.workDir, `${key}-`));
     try {
-      return await this.validateIn(dir, files);
+      return this.withoutPath(await this.validateIn(dir, files), dir);
     } finally {
       // Nothing of a session stays on the server's disk between runs.
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /** `path.cwd` and friends would show the model the server's directories. */
+  private withoutPath(result: ValidationResult, dir: string): ValidationResult {
+    const strip = (text: string) => text.split(dir).join('.').split(this.options.workDir).join('.');
+    return { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, summary: strip(d.summary), detail: strip(d.detail) })) };
   }
 
   private async validateIn(dir: string, files: ReadonlyMap<string, string>): Promise<ValidationResult> {
@@ -106,6 +116,11 @@ export class TerraformValidator {
     if (init.exitCode !== 0) {
       const diagnostics = parseJsonLines(init.stdout);
       return this.invalid(diagnostics.length ? diagnostics : [failure('terraform init failed', init.stderr || init.stdout)]);
+    }
+    // Init installs what the files name, and validate runs it: only oracle/oci may have come.
+    const foreign = await foreignProviders(dir);
+    if (foreign.length) {
+      return this.invalid(foreign.map((p) => failure('only the oracle/oci provider is accepted', `terraform init installed ${p}; nothing ran it`)));
     }
     const validate = await this.run(dir, ['validate', '-json', '-no-color']);
     let report: { valid?: boolean; diagnostics?: RawDiagnostic[] };
@@ -192,4 +207,20 @@ function parseJsonLines(stdout: string): TerraformDiagnostic[] {
 
 function failure(summary: string, detail: string): TerraformDiagnostic {
   return { severity: 'error', summary, detail: detail.trim().slice(0, 2000) };
+}
+
+/** The providers init selected (its lock file) other than oracle/oci. */
+async function foreignProviders(dir: string): Promise<string[]> {
+  const lock = await readFile(join(dir, '.terraform.lock.hcl'), 'utf8').catch(() => '');
+  return [...lock.matchAll(/^provider\s+"([^"]+)"/gm)].map((m) => m[1]).filter((p) => p.toLowerCase() !== 'registry.terraform.io/oracle/oci');
+}
+
+/** Makes `path` if need be, and refuses one that is a link, someone else's, or writable by others. */
+async function privateDir(path: string): Promise<void> {
+  await mkdir(path, { recursive: true, mode: 0o700 });
+  const stat = await lstat(path);
+  const uid = process.getuid?.();
+  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) {
+    throw new Error(`refusing to run terraform: ${path} is not a private directory of this user`);
+  }
 }

@@ -46,8 +46,13 @@ describe('constructs newer than Terraform 1.5', () => {
     ['variable "password" {\n  type      = string\n  ephemeral = true\n}\n', 'an ephemeral variable or output needs Terraform 1.10 or later', 1],
     ['locals {\n  x = ephemeralasnull(var.a)\n}\n', 'the ephemeralasnull() function needs Terraform 1.10 or later', 2],
     ['action "oci_x" "y" {\n}\n', 'an action block needs Terraform 1.14 or later', 1],
+    ['import {\n  to = oci_core_vcn.poc\n  id = var.vcn_id\n}\n', 'an import id that is not a literal string needs Terraform 1.6 or later', 1],
+    ['variable "cidr" {\n  validation {\n    condition     = var.cidr != oci_core_vcn.poc.cidr_blocks[0]\n    error_message = "overlaps"\n  }\n}\n', 'a variable validation that refers to other objects needs Terraform 1.9 or later', 1],
+    ['variable "a" {\n  validation {\n    condition     = var.a > 0\n    error_message = "must exceed ${var.b}"\n  }\n}\n', 'a variable validation that refers to other objects needs Terraform 1.9 or later', 1],
+    ['locals {\n  up = core::upper("x")\n}\n', 'a core:: function name needs Terraform 1.8 or later', 2],
+    ['output "x" {\n  value = terraform.applying\n}\n', 'terraform.applying needs Terraform 1.10 or later', 2],
   ])('%s', (text, summary, line) => {
-    expect(one(text)).toEqual([{
+    expect(one(text).filter((d) => d.summary === summary)).toEqual([{
       severity: 'error',
       file: 'main.tf',
       line,
@@ -61,7 +66,9 @@ describe('constructs newer than Terraform 1.5', () => {
       'import {\n  to = oci_core_vcn.x\n  id = "ocid1.vcn.oc1..x"\n}\n',
       'check "up" {\n  assert {\n    condition     = 1 == 1\n    error_message = "no"\n  }\n}\n',
       'moved {\n  from = oci_core_vcn.a\n  to   = oci_core_vcn.b\n}\n',
-      'variable "cidr" {\n  validation {\n    condition     = can(cidrhost(var.cidr, 0))\n    error_message = "not a CIDR"\n  }\n}\n',
+      'variable "cidr" {\n  validation {\n    condition     = can(cidrhost(var.cidr, 0))\n    error_message = "not a CIDR, e.g. 10.0.0.0/16 (see docs.oracle.com)"\n  }\n}\n',
+      'import {\n  to = oci_core_vcn.y\n  id = "ocid1.vcn.oc1..y"\n}\n',
+      '# removed {\nlocals {\n  note = "removed { ephemeral \\"x\\" \\"y\\" { issensitive( terraform.applying"\n}\n',
       'resource "oci_events_rule" "r" {\n  actions {\n    action {\n      action_type = "ONS"\n    }\n  }\n}\n',
       'locals {\n  x = nonsensitive(sensitive("a"))\n  y = strcontains("ab", "a")\n}\n',
     ].join('\n'))).toEqual([]);

@@ -25,7 +25,7 @@ describe('findRefusedConstructs', () => {
 
   test('a call hidden behind whitespace, comments, a namespace or a template is still refused', () => {
     for (const call of ['file ("/x")', 'file /* c */ ("/x")', 'file #c\n("/x")', 'core::file("/x")', '"${file("/x")}"', '<<EOT\n${filebase64("/x")}\nEOT']) {
-      expect(one('main.tf', `locals {\n  x = ${call}\n}\n`)).toHaveLength(1);
+      expect(one('main.tf', `locals {\n  x = ${call}\n}\n`).filter((d) => /function is not accepted/.test(d.summary))).toHaveLength(1);
     }
     // Names that merely contain a refused one are not calls of it.
     expect(one('main.tf', 'locals {\n  x = my_file_name\n  y = base64encode("file")\n}\n')).toEqual([]);
@@ -45,6 +45,67 @@ describe('findRefusedConstructs', () => {
     expect(one('main.tf', 'resource "oci_core_vcn" "x" {\n  provider = evil\n}\n')).toHaveLength(1);
     expect(one('main.tf', 'resource "terraform_data" "x" {\n  input = 1\n}\n')).toEqual([]);
     expect(one('main.tf.json', '{}')).toEqual([expect.objectContaining({ file: 'main.tf.json', summary: 'JSON-syntax Terraform is not accepted' })]);
+  });
+});
+
+describe('findRefusedConstructs, against what a hostile model writes (issue 13, second review)', () => {
+  const terraformBlock = (body: string) => `terraform {\n${body}\n}\n`;
+
+  test.each([
+    ['a comment before the brace', '  required_providers /* pinned */ {\n    evil = { source = "hashicorp/http" }\n  }'],
+    ['a quoted key', '  required_providers {\n    oci = { "source" = "hashicorp/http" }\n  }'],
+    ['a colon', '  required_providers {\n    oci = { source: "hashicorp/http" }\n  }'],
+    ['a } in a comment that ends the block early to a naive scan', '  required_providers { # }\n    oci = { source = "hashicorp/http" }\n  }'],
+    ['a provider with no source (hashicorp/<name>)', '  required_providers {\n    oci = { version = "8.28.0" }\n  }'],
+    ['the legacy version-only form', '  required_providers {\n    oci = "8.28.0"\n  }'],
+    ['any other local name', '  required_providers {\n    oci  = { source = "oracle/oci" }\n    http = { source = "oracle/oci" }\n  }'],
+  ])('required_providers with %s is refused', (_name, body) => {
+    expect(one('main.tf', terraformBlock(body))).toEqual([expect.objectContaining({ summary: 'only the oracle/oci provider is accepted' })]);
+  });
+
+  test('the exporter\'s own required_providers passes, with its version constraint', () => {
+    expect(one('versions.tf', terraformBlock('  required_version = ">= 1.5.0"\n  required_providers {\n    oci = {\n      source  = "oracle/oci"\n      version = ">= 8.0.0"\n    }\n  }'))).toEqual([]);
+  });
+
+  test.each([
+    ['backend', '  backend "http" {\n    address = "https://collector.example/state"\n  }'],
+    ['cloud', '  cloud {\n    organization = "x"\n  }'],
+  ])('a %s block is refused: the state lives in Resource Manager', (kind, body) => {
+    expect(one('main.tf', terraformBlock(body))).toEqual([expect.objectContaining({ line: 2, summary: `a ${kind} block is not accepted` })]);
+  });
+
+  test('what only looks like a block header, in a string, a heredoc or a comment, is not one', () => {
+    const text = [
+      'resource "oci_core_vcn" "v" {',
+      '  display_name = "resource \\"random_id\\" \\"x\\" {"',
+      '  # module "x" {}',
+      '}',
+      'locals {',
+      '  doc = <<-EOT',
+      '    data "http" "x" {',
+      '    provider "aws" {}',
+      '  EOT',
+      '}',
+    ].join('\n');
+    // Heredoc lines start their line, so the raw-text pass still errs on refusing them; comments and strings never do.
+    expect(one('main.tf', text).map((d) => d.line)).toEqual([7, 8]);
+  });
+
+  test('a file call after a string holding # or // is still seen', () => {
+    expect(one('main.tf', 'locals {\n  x = ["#", "//", file("/etc/passwd")]\n}\n')).toEqual([expect.objectContaining({ line: 2, summary: 'the file() function is not accepted' })]);
+  });
+
+  test('inputs that made the old patterns backtrack for hours are scanned at once', () => {
+    // The old comment pattern split a run of '#' 2^n ways when no '(' followed: 27 took 12 s, 60 would never end.
+    expect(one('main.tf', `# upload the config file ${'#'.repeat(60)}\n`)).toEqual([]);
+    expect(one('main.tf', `resource ${'/**/'.repeat(60)}{\n`)).toEqual([]);
+  });
+
+  test('a file at the size limit full of findings gets the first 20, not one per match', () => {
+    const found = one('main.tf', 'file(\n'.repeat(42_000));
+    expect(found).toHaveLength(20);
+    expect(found[0]).toEqual(expect.objectContaining({ line: 1, summary: 'the file() function is not accepted' }));
+    expect(one('main.tf', 'removed {\n'.repeat(25_000))).toEqual([expect.objectContaining({ line: 1, summary: 'a removed block needs Terraform 1.7 or later' })]);
   });
 });
 
