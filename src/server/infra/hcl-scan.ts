@@ -125,7 +125,7 @@ export function scanHcl(text: string): HclScan {
       let lo = 0;
       let hi = lineStarts.length - 1;
       while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
+        const mid = Math.ceil((lo + hi) / 2);
         if (lineStarts[mid] <= index) lo = mid;
         else hi = mid - 1;
       }

@@ -220,7 +220,10 @@ async function privateDir(path: string): Promise<void> {
   await mkdir(path, { recursive: true, mode: 0o700 });
   const stat = await lstat(path);
   const uid = process.getuid?.();
-  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) {
+  // Permission bits are bits: group- or world-writable.
+  // eslint-disable-next-line no-bitwise
+  const writableByOthers = (stat.mode & 0o022) !== 0;
+  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || writableByOthers) {
     throw new Error(`refusing to run terraform: ${path} is not a private directory of this user`);
   }
 }
