@@ -40,11 +40,13 @@ describe('TerraformValidator, against a shared host (issue 13, second review)', 
   const files = new Map([['main.tf', FIXTURE_TF]]);
 
   // Another user who makes the directory first could plant a provider in its cache, and validate would run it.
-  test.each([
-    ['writable by others', (dir: string) => { mkdirSync(dir); chmodSync(dir, 0o777); }],
-    ['a link to elsewhere', (dir: string) => symlinkSync(root, dir)],
-    ...(process.getuid?.() === 0 ? [['another user\'s', (dir: string) => { mkdirSync(dir, { mode: 0o700 }); chownSync(dir, 4242, 4242); }] as const] : []),
-  ])('a work directory %s is refused before terraform runs', async (_name, make) => {
+  const planted: [string, (dir: string) => void][] = [
+    ['writable by others', (dir) => { mkdirSync(dir); chmodSync(dir, 0o777); }],
+    ['a link to elsewhere', (dir) => symlinkSync(root, dir)],
+  ];
+  // Only root can make a directory another user's.
+  if (process.getuid?.() === 0) planted.push(['another user\'s', (dir) => { mkdirSync(dir, { mode: 0o700 }); chownSync(dir, 4242, 4242); }]);
+  test.each(planted)('a work directory %s is refused before terraform runs', async (_name, make) => {
     const workDir = join(root, `w-${Math.random().toString(36).slice(2)}`);
     make(workDir);
     await expect(new TerraformValidator({ workDir, env: withoutCache }).validate('s', files)).rejects.toThrow(/is not a private directory/);
