@@ -8,11 +8,11 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { LoopbackStandIn, readBody } from './loopback-stand-in';
 import { verifyOciSignature } from './oci-signature';
 
 export type RmOperation = 'CreateStack' | 'UpdateStack' | 'GetStack' | 'CreateJob' | 'GetJob' | 'GetJobLogsContent' | 'ListJobOutputs';
@@ -55,7 +55,7 @@ export interface RmStandInOptions {
   readonly terraformEnv?: NodeJS.ProcessEnv;
 }
 
-export class ResourceManagerStandIn {
+export class ResourceManagerStandIn extends LoopbackStandIn {
   /** Per-request latency in ms. */
   latencyMs = 0;
   /** While true, jobs stop at IN_PROGRESS (a long apply); `releaseJobs()` lets them finish. */
@@ -73,41 +73,17 @@ export class ResourceManagerStandIn {
   private readonly before = new Map<RmOperation, () => void>();
   private readonly keys: Record<string, string>;
   private readonly stepMs: number;
-  private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private server?: Server;
-  private port = 0;
 
   constructor(private readonly options: RmStandInOptions = {}) {
+    super();
     this.keys = options.keys ?? {};
     this.stepMs = options.stepMs ?? 50;
   }
 
-  get endpoint(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  async stop(): Promise<void> {
+  /** A stopped stand-in moves no job on. */
+  protected onStop(): void {
     for (const t of this.timers) clearTimeout(t);
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   /** The next requests get these statuses, one each. */
@@ -151,7 +127,7 @@ export class ResourceManagerStandIn {
     }
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const started = process.hrtime.bigint();
     const startedAt = performance.now();
@@ -382,15 +358,6 @@ function jobJson(job: StandInJob) {
     ...(job.timeFinished && { timeFinished: job.timeFinished }),
     ...(job.failureMessage && { failureDetails: { code: 'TERRAFORM_EXECUTION_ERROR', message: job.failureMessage } }),
   };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function reply(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
