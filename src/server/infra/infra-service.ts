@@ -144,11 +144,39 @@ export class InfraService {
     const compartmentId = this.requireWorkCompartment(operation);
     // One start at a time per session in this process; Resource Manager's own
     // 409 covers starts from other processes.
-    return this.locks.run(sessionId, () => this.startJobLocked(sessionId, operation, compartmentId).catch((err: unknown) => {
-      if (err instanceof StackBusyError) {
-        throw new GalleyError('job_in_progress', 'the session\'s Resource Manager stack is already running a job; wait for it with get_rm_job_status');
-      }
+    return this.locks.run(sessionId, () => this.startJobLocked(sessionId, operation, compartmentId).catch(async (err: unknown) => {
+      if (err instanceof StackBusyError) throw await this.busyStack(sessionId, err.stackId);
       throw err;
+    }));
+  }
+
+  /**
+   * Resource Manager's 409: a job started elsewhere (another replica, the
+   * console) holds the stack. The error names that job, and the session
+   * records it, so get_rm_job_status can follow it and the next start is
+   * refused before any upload.
+   */
+  private async busyStack(sessionId: string, stackId: string | undefined): Promise<GalleyError> {
+    let running: RmJob | undefined;
+    try {
+      running = stackId ? await this.options.resourceManager.runningJob(stackId) : undefined;
+      if (running) await this.adopt(sessionId, running);
+    } catch (err) {
+      // The refusal stands without the job's name.
+      this.options.logger.warn({ session_id: sessionId, stack_id: stackId, err: errorName(err) }, 'could not name the running job');
+    }
+    if (!running) {
+      return new GalleyError('job_in_progress', 'the session\'s Resource Manager stack is already running a job started outside this request; try again once it ends');
+    }
+    return jobInProgress(running.id, running.operation, running.state);
+  }
+
+  /** Records a job started outside this server, once. */
+  private async adopt(sessionId: string, job: RmJob): Promise<void> {
+    const record: InfraJobRecord = { id: job.id, operation: job.operation, created_at: job.timeCreated ?? this.now().toISOString() };
+    await this.mutate(sessionId, (s) => (s.infra?.jobs.some((j) => j.id === job.id) ? s : {
+      ...s,
+      infra: { ...s.infra, jobs: [...(s.infra?.jobs ?? []), record].slice(-MAX_JOBS_KEPT) },
     }));
   }
 
@@ -382,6 +410,11 @@ export class InfraService {
     if (!found) throw new SessionNotFoundError(id);
     return found.session;
   }
+}
+
+/** A name for a failure that carries no upstream text. */
+function errorName(err: unknown): string {
+  return err instanceof GalleyError ? err.kind : err instanceof Error ? err.constructor.name : typeof err;
 }
 
 function jobInProgress(id: string, operation: string, state: string): GalleyError {

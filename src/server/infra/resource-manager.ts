@@ -1,5 +1,5 @@
 import * as common from 'oci-common';
-import type { ResourceManagerClient } from 'oci-resourcemanager';
+import type { ResourceManagerClient, requests } from 'oci-resourcemanager';
 import type { OciAuthConfig } from '../config';
 import { GalleyError } from '../errors';
 import type { Logger } from '../logger';
@@ -32,6 +32,8 @@ export interface ResourceManagerGateway {
   updateStack(stackId: string, zip: Buffer): Promise<void>;
   createJob(stackId: string, operation: JobOperation, planJobId?: string): Promise<RmJob>;
   getJob(jobId: string): Promise<RmJob>;
+  /** The job the stack is running (ACCEPTED, IN_PROGRESS or CANCELING), if any. */
+  runningJob(stackId: string): Promise<RmJob | undefined>;
   /** The whole Terraform console log as text. */
   getJobLog(jobId: string): Promise<string>;
   getJobOutputs(jobId: string): Promise<RmOutput[]>;
@@ -49,7 +51,11 @@ export interface ResourceManagerLocation {
 }
 
 /** Resource Manager answered 409: the stack already runs a job. */
-export class StackBusyError extends Error {}
+export class StackBusyError extends Error {
+  constructor(readonly stackId?: string) {
+    super('the stack already runs a job');
+  }
+}
 /** Resource Manager has no such job (404). */
 export class JobNotFoundUpstreamError extends Error {}
 /** Resource Manager has no such stack (404 on UpdateStack or CreateJob): someone deleted it in OCI. */
@@ -60,6 +66,16 @@ const STACK_OPERATIONS: ReadonlySet<string> = new Set(['UpdateStack', 'CreateJob
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const READ_ATTEMPTS = 3;
+/** The most pages one list is followed for: a list that never ends must not hold a tool call. */
+const MAX_PAGES = 10;
+const PAGE_LIMIT = 100;
+// The enums' values, spelled out: importing them would load the SDK module eagerly.
+const NEWEST_FIRST = {
+  sortBy: 'TIMECREATED' as requests.ListJobsRequest.SortBy,
+  sortOrder: 'DESC' as requests.ListJobsRequest.SortOrder,
+};
+/** The states of a job that holds its stack's lock. */
+const RUNNING_STATES: ReadonlySet<string> = new Set(['ACCEPTED', 'IN_PROGRESS', 'CANCELING']);
 /** The Terraform the stacks run: the exporter's and the local validate's dialect. */
 export const STACK_TERRAFORM_VERSION = '1.5.x';
 
@@ -82,7 +98,7 @@ export class SdkResourceManager implements ResourceManagerGateway {
   constructor(private readonly location: ResourceManagerLocation, private readonly logger?: Logger) {}
 
   async createStack(compartmentId: string, displayName: string, zip: Buffer): Promise<string> {
-    const response = await this.call('CreateStack', false, async (c) => c.createStack({
+    const response = await this.call('CreateStack', false, undefined, async (c) => c.createStack({
       createStackDetails: {
         compartmentId,
         displayName,
@@ -98,7 +114,7 @@ export class SdkResourceManager implements ResourceManagerGateway {
   }
 
   async updateStack(stackId: string, zip: Buffer): Promise<void> {
-    await this.call('UpdateStack', false, async (c) => c.updateStack({
+    await this.call('UpdateStack', false, stackId, async (c) => c.updateStack({
       stackId,
       updateStackDetails: {
         configSource: { configSourceType: 'ZIP_UPLOAD', zipFileBase64Encoded: zip.toString('base64') } as any,
@@ -117,27 +133,61 @@ export class SdkResourceManager implements ResourceManagerGateway {
             ? { operation, executionPlanStrategy: 'FROM_PLAN_JOB_ID', executionPlanJobId: planJobId }
             : { operation, executionPlanStrategy: 'AUTO_APPROVED' }
           : { operation, executionPlanStrategy: 'AUTO_APPROVED' };
-    const response = await this.call('CreateJob', false, (c) => c.createJob({
+    const response = await this.call('CreateJob', false, stackId, (c) => c.createJob({
       createJobDetails: { stackId, operation, jobOperationDetails: jobOperationDetails as any },
     }));
     return toJob(response.job);
   }
 
   async getJob(jobId: string): Promise<RmJob> {
-    return toJob((await this.call('GetJob', true, (c) => c.getJob({ jobId }))).job);
+    return toJob((await this.call('GetJob', true, undefined, (c) => c.getJob({ jobId }))).job);
+  }
+
+  /**
+   * One ListJobs of the stack, newest first, filtered here rather than by
+   * `lifecycleState`: two filtered calls would miss a job that moves from
+   * ACCEPTED to IN_PROGRESS between them. The running job is the newest, as
+   * Resource Manager refuses any job while one runs.
+   */
+  async runningJob(stackId: string): Promise<RmJob | undefined> {
+    const jobs = await this.pages('ListJobs', (c, page) => c.listJobs({ stackId, sortBy: NEWEST_FIRST.sortBy, sortOrder: NEWEST_FIRST.sortOrder, limit: 10, page })
+      .then((r) => ({ items: r.items, next: r.opcNextPage })), (items) => items.some((j) => RUNNING_STATES.has(j.lifecycleState ?? '')));
+    const running = jobs.find((j) => RUNNING_STATES.has(j.lifecycleState ?? ''));
+    return running && toJob(running);
   }
 
   async getJobLog(jobId: string): Promise<string> {
-    return (await this.call('GetJobLogsContent', true, (c) => c.getJobLogsContent({ jobId }))).value ?? '';
+    return (await this.call('GetJobLogsContent', true, undefined, (c) => c.getJobLogsContent({ jobId }))).value ?? '';
   }
 
   async getJobOutputs(jobId: string): Promise<RmOutput[]> {
-    const response = await this.call('ListJobOutputs', true, (c) => c.listJobOutputs({ jobId, limit: 100 }));
-    return (response.jobOutputsCollection.items ?? []).map((o) => ({
+    const outputs = await this.pages('ListJobOutputs', (c, page) => c.listJobOutputs({ jobId, limit: PAGE_LIMIT, page })
+      .then((r) => ({ items: r.jobOutputsCollection.items ?? [], next: r.opcNextPage })));
+    return outputs.map((o) => ({
       name: o.outputName ?? '',
       value: o.outputValue ?? '',
       sensitive: o.isSensitive ?? false,
     }));
+  }
+
+  /** The items of a List call, following opc-next-page for at most {@link MAX_PAGES} pages, or until `enough`. */
+  private async pages<T>(
+    operation: string,
+    fn: (client: ResourceManagerClient, page: string | undefined) => Promise<{ items: T[]; next?: string }>,
+    enough: (items: T[]) => boolean = () => false,
+  ): Promise<T[]> {
+    const all: T[] = [];
+    let page: string | undefined;
+    for (let n = 1; ; n++) {
+      const response = await this.call(operation, true, undefined, (c) => fn(c, page));
+      all.push(...response.items);
+      page = response.next;
+      if (!page || enough(response.items)) return all;
+      if (n >= MAX_PAGES) {
+        this.logger?.warn({ operation, pages: n }, 'resource manager list cut short');
+        return all;
+      }
+    }
   }
 
   /**
@@ -171,13 +221,19 @@ export class SdkResourceManager implements ResourceManagerGateway {
     this.client = undefined;
   }
 
-  private async call<T>(operation: string, retry5xx: boolean, fn: (client: ResourceManagerClient) => Promise<T>): Promise<T> {
+  /** `stackId` names the stack a 409 is about. */
+  private async call<T>(
+    operation: string,
+    retry5xx: boolean,
+    stackId: string | undefined,
+    fn: (client: ResourceManagerClient) => Promise<T>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await fn(await this.connect());
       } catch (err) {
         const status = statusOf(err);
-        if (status === 409) throw new StackBusyError('the stack already runs a job');
+        if (status === 409) throw new StackBusyError(stackId);
         if (status === 404) {
           throw STACK_OPERATIONS.has(operation) ? new StackNotFoundUpstreamError('stack not found') : new JobNotFoundUpstreamError('not found');
         }

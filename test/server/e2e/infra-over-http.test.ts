@@ -281,26 +281,46 @@ describe('the infra layer over Streamable HTTP, with the official SDK client', (
     await client.close();
   });
 
-  test("a job started on the stack outside this server: Resource Manager's 409 becomes job_in_progress", async () => {
+  test("a job started on the stack outside this server: Resource Manager's 409 becomes job_in_progress naming that job, which the session then follows", async () => {
     const server = await world.server();
     const client = await tracked(await connectClient(server.base, server.token, 'streamable-http'));
     const sessionId = await sessionWith(client, FIXTURE_TF);
     const plan = await callOk(client, 'run_terraform_plan', { session_id: sessionId });
     await waitForJob(client, sessionId, plan.job_id);
+    const jobsOf = async () => (await world.store.get(sessionId))!.session.infra!.jobs.map((j) => [j.operation, j.id]);
 
+    // Another Galley process (or a person in the console) starts a job on the same stack.
+    const rm = new ResourceManagerClient({
+      authenticationDetailsProvider: new common.ConfigFileAuthenticationDetailsProvider(world.credentials.configFile) as any,
+    });
+    rm.endpoint = world.rm.endpoint;
+    const startElsewhere = async (operation: string) =>
+      (await rm.createJob({ createJobDetails: { stackId: plan.stack_id, jobOperationDetails: { operation } as any } })).job.id!;
     world.rm.holdJobs = true;
     try {
-      // Another Galley process (or a person in the console) starts a job on the same stack.
-      const rm = new ResourceManagerClient({
-        authenticationDetailsProvider: new common.ConfigFileAuthenticationDetailsProvider(world.credentials.configFile) as any,
-      });
-      rm.endpoint = world.rm.endpoint;
-      await rm.createJob({ createJobDetails: { stackId: plan.stack_id, jobOperationDetails: { operation: 'PLAN' } as any } });
-      rm.close();
+      const foreign = await startElsewhere('DESTROY');
       const refused = await callError(client, 'run_terraform_plan', { session_id: sessionId });
-      expect(refused).toEqual({ error: 'job_in_progress', message: expect.stringContaining('already running a job') });
+      expect(refused).toEqual({ error: 'job_in_progress', message: expect.stringMatching(new RegExp(`DESTROY job ${foreign} is still (ACCEPTED|IN_PROGRESS)`)) });
+      expect(world.rm.count('ListJobs')).toBeGreaterThan(0);
+      // Recorded once, so the next start is refused before any upload, and the model can follow the job.
+      expect(await jobsOf()).toEqual([['PLAN', plan.job_id], ['DESTROY', foreign]]);
+      const uploads = world.rm.count('UpdateStack');
+      expect(await callError(client, 'run_terraform_apply', { session_id: sessionId })).toMatchObject({ error: 'job_in_progress', message: expect.stringContaining(foreign) });
+      expect(world.rm.count('UpdateStack')).toBe(uploads);
+      expect(await jobsOf()).toEqual([['PLAN', plan.job_id], ['DESTROY', foreign]]);
+      world.rm.releaseJobs();
+      expect(await waitForJob(client, sessionId, foreign)).toMatchObject({ job_id: foreign, operation: 'DESTROY', state: 'SUCCEEDED' });
+
+      // When Resource Manager cannot say which job runs, the refusal stands without the name.
+      world.rm.holdJobs = true;
+      await startElsewhere('PLAN');
+      world.rm.beforeNext('ListJobs', () => world.rm.injectFaults(503, 503, 503));
+      expect(await callError(client, 'run_terraform_plan', { session_id: sessionId }))
+        .toEqual({ error: 'job_in_progress', message: expect.stringContaining('already running a job') });
+      expect(await jobsOf()).toHaveLength(2);
     } finally {
       world.rm.releaseJobs();
+      rm.close();
     }
     await client.close();
   });

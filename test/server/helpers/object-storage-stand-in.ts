@@ -3,8 +3,8 @@
 // with real ETag / If-Match / If-None-Match semantics, request-signature
 // verification against the test key, and fault injection.
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackStandIn, readBody } from './loopback-stand-in';
 import { verifyOciSignature } from './oci-signature';
 
 export type Operation = 'GetNamespace' | 'GetObject' | 'HeadObject' | 'PutObject' | 'DeleteObject' | 'ListObjects';
@@ -37,7 +37,7 @@ export interface StandInOptions {
   readonly keys?: Record<string, string>;
 }
 
-export class ObjectStorageStandIn {
+export class ObjectStorageStandIn extends LoopbackStandIn {
   readonly namespace: string;
   /** Per-request latency in ms, applied before anything else. */
   latencyMs = 0;
@@ -55,47 +55,17 @@ export class ObjectStorageStandIn {
   private readonly queuedFaults: Fault[] = [];
   private readonly holds = new Map<Operation, Array<() => Promise<void>>>();
   private readonly keys: Record<string, string>;
-  private readonly sockets = new Set<Socket>();
-  private server?: Server;
-  private port = 0;
 
   constructor(options: StandInOptions = {}) {
+    super();
     this.namespace = options.namespace ?? 'galleytestns';
     for (const bucket of options.buckets ?? ['galley-sessions']) this.buckets.set(bucket, new Map());
     this.keys = options.keys ?? {};
   }
 
-  get endpoint(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
   /** Makes a bucket appear, as when an IAM policy finally propagates. */
   addBucket(name: string): void {
     if (!this.buckets.has(name)) this.buckets.set(name, new Map());
-  }
-
-  /** Starts listening; after `stop()`, on the same port again. */
-  async start(): Promise<void> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  /** Goes away entirely: open connections are cut and new ones refused. */
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   /**
@@ -136,7 +106,7 @@ export class ObjectStorageStandIn {
     return [...(this.buckets.get(bucket)?.keys() ?? [])].sort();
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const url = new URL(req.url ?? '/', 'http://stand-in');
@@ -144,7 +114,7 @@ export class ObjectStorageStandIn {
     if (!route) return reply(res, 404, { code: 'NotFound', message: 'no such API' });
     this.counts.set(route.op, (this.counts.get(route.op) ?? 0) + 1);
 
-    if (!verifyOciSignature(req, url, body, this.keys)) {
+    if (!verifyOciSignature(req, url, body, this.keys, { bodyExempt: route.op === 'PutObject' })) {
       this.unsignedRequests++;
       return reply(res, 401, { code: 'NotAuthenticated', message: 'The required information to complete authentication was not provided or was incorrect.' });
     }
@@ -232,15 +202,6 @@ export class ObjectStorageStandIn {
         return send(204);
     }
   }
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function reply(res: ServerResponse, status: number, payload?: unknown, headers: Record<string, string> = {}, headOnly = false): void {

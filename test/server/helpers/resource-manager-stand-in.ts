@@ -1,21 +1,22 @@
 // A local stand-in of the OCI Resource Manager REST API, for tests only:
 // stacks with a zip configuration, jobs that go ACCEPTED -> IN_PROGRESS ->
 // SUCCEEDED or FAILED, their logs and outputs, 409 for a second job on a
-// busy stack, injectable 429 and 5xx, and request-signature checks shared
-// with the Object Storage stand-in. A plan of a configuration that Terraform
+// busy stack, ListJobs and ListJobOutputs paged with opc-next-page, an apply
+// only from a succeeded plan of the same stack, injectable 429 and 5xx, and
+// request-signature checks shared with the Object Storage stand-in. A plan of a configuration that Terraform
 // rejects fails with Terraform's own error text: the stand-in unzips the
 // upload and runs the local `terraform validate` on it.
 import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { LoopbackStandIn, readBody } from './loopback-stand-in';
 import { verifyOciSignature } from './oci-signature';
 
-export type RmOperation = 'CreateStack' | 'UpdateStack' | 'GetStack' | 'CreateJob' | 'GetJob' | 'GetJobLogsContent' | 'ListJobOutputs';
+export type RmOperation = 'CreateStack' | 'UpdateStack' | 'GetStack' | 'CreateJob' | 'GetJob' | 'ListJobs' | 'GetJobLogsContent' | 'ListJobOutputs';
 
 type State = 'ACCEPTED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
 
@@ -53,9 +54,11 @@ export interface RmStandInOptions {
   readonly stepMs?: number;
   /** The environment `terraform` runs with (TF_CLI_CONFIG_FILE of the mirror). */
   readonly terraformEnv?: NodeJS.ProcessEnv;
+  /** The most items a List call answers per page, whatever `limit` asks (tests make it small to see paging). */
+  readonly pageSize?: number;
 }
 
-export class ResourceManagerStandIn {
+export class ResourceManagerStandIn extends LoopbackStandIn {
   /** Per-request latency in ms. */
   latencyMs = 0;
   /** While true, jobs stop at IN_PROGRESS (a long apply); `releaseJobs()` lets them finish. */
@@ -73,41 +76,19 @@ export class ResourceManagerStandIn {
   private readonly before = new Map<RmOperation, () => void>();
   private readonly keys: Record<string, string>;
   private readonly stepMs: number;
-  private readonly sockets = new Set<Socket>();
+  private readonly pageSize: number;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private server?: Server;
-  private port = 0;
 
   constructor(private readonly options: RmStandInOptions = {}) {
+    super();
     this.keys = options.keys ?? {};
     this.stepMs = options.stepMs ?? 50;
+    this.pageSize = options.pageSize ?? 100;
   }
 
-  get endpoint(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  async stop(): Promise<void> {
+  /** A stopped stand-in moves no job on. */
+  protected onStop(): void {
     for (const t of this.timers) clearTimeout(t);
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   /** The next requests get these statuses, one each. */
@@ -151,7 +132,7 @@ export class ResourceManagerStandIn {
     }
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const started = process.hrtime.bigint();
     const startedAt = performance.now();
@@ -175,7 +156,7 @@ export class ResourceManagerStandIn {
     const fault = this.faults.shift();
     if (fault) return reply(res, fault, { code: fault === 429 ? 'TooManyRequests' : 'InternalServerError', message: 'injected' });
     try {
-      this.serve(route.op, route.id, body.length ? JSON.parse(body.toString('utf8')) : {}, res);
+      this.serve(route.op, route.id, url.searchParams, body.length ? JSON.parse(body.toString('utf8')) : {}, res);
     } catch (err) {
       reply(res, 400, { code: 'InvalidParameter', message: err instanceof Error ? err.message : String(err) });
     }
@@ -189,14 +170,14 @@ export class ResourceManagerStandIn {
       if (!id) return method === 'POST' ? { op: 'CreateStack' } : undefined;
       return method === 'PUT' ? { op: 'UpdateStack', id } : method === 'GET' ? { op: 'GetStack', id } : undefined;
     }
-    if (!id) return method === 'POST' ? { op: 'CreateJob' } : undefined;
+    if (!id) return method === 'POST' ? { op: 'CreateJob' } : method === 'GET' ? { op: 'ListJobs' } : undefined;
     if (method !== 'GET') return undefined;
     if (sub === 'logs/content') return { op: 'GetJobLogsContent', id };
     if (sub === 'outputs') return { op: 'ListJobOutputs', id };
     return { op: 'GetJob', id };
   }
 
-  private serve(op: RmOperation, id: string | undefined, body: any, res: ServerResponse): void {
+  private serve(op: RmOperation, id: string | undefined, query: URLSearchParams, body: any, res: ServerResponse): void {
     const notFound = () => reply(res, 404, { code: 'NotAuthorizedOrNotFound', message: 'Authorization failed or requested resource not found.' });
     switch (op) {
       case 'CreateStack': {
@@ -237,8 +218,12 @@ export class ResourceManagerStandIn {
         const operation = body.jobOperationDetails?.operation ?? body.operation;
         if (!['PLAN', 'APPLY', 'DESTROY'].includes(operation)) throw new Error(`unsupported operation ${operation}`);
         const details = body.jobOperationDetails ?? {};
-        if (details.executionPlanStrategy === 'FROM_PLAN_JOB_ID' && this.jobs.get(details.executionPlanJobId)?.state !== 'SUCCEEDED') {
-          throw new Error('executionPlanJobId must name a succeeded plan job');
+        if (details.executionPlanStrategy === 'FROM_PLAN_JOB_ID') {
+          // As Resource Manager: only a plan of this very stack that succeeded can be applied.
+          const plan = this.jobs.get(details.executionPlanJobId);
+          if (!plan || plan.stackId !== stack.id || plan.operation !== 'PLAN' || plan.state !== 'SUCCEEDED') {
+            throw new Error('executionPlanJobId must name a succeeded plan job of the same stack');
+          }
         }
         const job: StandInJob = {
           id: `ocid1.ormjob.oc1.ap-tokyo-1.${randomUUID().replace(/-/g, '')}`,
@@ -259,6 +244,21 @@ export class ResourceManagerStandIn {
         const job = this.jobs.get(id!);
         return job ? reply(res, 200, jobJson(job)) : notFound();
       }
+      case 'ListJobs': {
+        const stackId = query.get('stackId');
+        const compartmentId = query.get('compartmentId');
+        const jobId = query.get('id');
+        if (!stackId && !compartmentId && !jobId) throw new Error('one of compartmentId, stackId or id is required');
+        const state = query.get('lifecycleState')?.toUpperCase();
+        const sortBy = query.get('sortBy') ?? 'TIMECREATED';
+        if (sortBy !== 'TIMECREATED') throw new Error(`the stand-in sorts jobs by TIMECREATED only, not ${sortBy}`);
+        // Jobs are kept in creation order; TIMECREATED sorts descending unless asked otherwise.
+        const matching = [...this.jobs.values()].filter((j) => (!stackId || j.stackId === stackId)
+          && (!compartmentId || j.compartmentId === compartmentId) && (!jobId || j.id === jobId) && (!state || j.state === state));
+        if ((query.get('sortOrder') ?? 'DESC') === 'DESC') matching.reverse();
+        const { items, next } = this.page(matching.map(jobJson), query);
+        return reply(res, 200, items, next ? { 'opc-next-page': next } : {});
+      }
       case 'GetJobLogsContent': {
         const job = this.jobs.get(id!);
         if (!job) return notFound();
@@ -267,9 +267,20 @@ export class ResourceManagerStandIn {
       case 'ListJobOutputs': {
         const job = this.jobs.get(id!);
         if (!job) return notFound();
-        return reply(res, 200, { items: job.outputs });
+        const { items, next } = this.page(job.outputs, query);
+        return reply(res, 200, { items }, next ? { 'opc-next-page': next } : {});
       }
     }
+  }
+
+  /** One page of a List answer: at most `limit` items (and at most the stand-in's page size), from the `page` token on. */
+  private page<T>(all: T[], query: URLSearchParams): { items: T[]; next?: string } {
+    const token = query.get('page');
+    const start = token === null ? 0 : Number(/^p(\d+)$/.exec(token)?.[1] ?? NaN);
+    if (!Number.isInteger(start)) throw new Error('the page token is not one this API gave');
+    const limit = Math.min(Number(query.get('limit') ?? this.pageSize) || this.pageSize, this.pageSize);
+    const items = all.slice(start, start + limit);
+    return { items, ...(start + limit < all.length && { next: `p${start + limit}` }) };
   }
 
   private busy(stackId: string): boolean {
@@ -382,15 +393,6 @@ function jobJson(job: StandInJob) {
     ...(job.timeFinished && { timeFinished: job.timeFinished }),
     ...(job.failureMessage && { failureDetails: { code: 'TERRAFORM_EXECUTION_ERROR', message: job.failureMessage } }),
   };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function reply(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import * as common from 'oci-common';
 import { ResourceManagerClient } from 'oci-resourcemanager';
 import { terraformEnv } from '../../../scripts/terraform';
@@ -118,5 +119,165 @@ describe('the Resource Manager stand-in, driven by the OCI SDK', () => {
     expect(log).toContain('The root module input variable "ssh_public_key" is not set');
     expect(log).not.toContain('"shape"');
     gateway.close();
+  });
+
+  /** A raw SDK client, for what the gateway never sends. */
+  function sdkClient(endpoint = standIn.endpoint): ResourceManagerClient {
+    const client = new ResourceManagerClient({
+      authenticationDetailsProvider: new common.ConfigFileAuthenticationDetailsProvider(credentials.configFile) as any,
+    }, { retryConfiguration: common.NoRetryConfigurationDetails } as any);
+    client.endpoint = endpoint;
+    return client;
+  }
+
+  /**
+   * A CreateStack POST signed by the SDK's own signer, sent as is or with
+   * its body tampered with after signing; `excludeBody` signs it as the SDK signs Object Storage's
+   * PutObject, without the body's headers.
+   */
+  async function signedCreateStack(options: { excludeBody?: boolean; tamper?: (body: string) => string } = {}): Promise<number> {
+    const body = JSON.stringify({
+      compartmentId: COMPARTMENT,
+      displayName: 'galley-raw',
+      configSource: {
+        configSourceType: 'ZIP_UPLOAD', zipFileBase64Encoded: zipFiles(new Map([['main.tf', FIXTURE_TF]])).toString('base64'),
+      },
+    });
+    const uri = `${standIn.endpoint}/20180917/stacks`;
+    const signed = { method: 'POST', uri, headers: new Headers({ 'content-type': 'application/json' }), body };
+    const signer = new common.DefaultRequestSigner(new common.ConfigFileAuthenticationDetailsProvider(credentials.configFile));
+    await signer.signHttpRequest(signed as any, options.excludeBody ?? false);
+    const sent = Buffer.from(options.tamper ? options.tamper(body) : body);
+    const headers: Record<string, string> = {};
+    signed.headers.forEach((value, name) => (headers[name] = value));
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(uri, { method: 'POST', headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(sent);
+    });
+  }
+
+  test('a POST must sign its body (x-content-sha256, content-length, content-type), and the digest must be of the body received', async () => {
+    const before = standIn.unsignedRequests;
+    expect(await signedCreateStack()).toBe(200);
+    // Signed as Object Storage's PutObject is: no body headers. OCI answers 401 for any other POST.
+    expect(await signedCreateStack({ excludeBody: true })).toBe(401);
+    // Signed over one body, sent with another of the same length: only the digest tells.
+    expect(await signedCreateStack({ tamper: (body) => body.replace('galley-raw', 'galley-xxx') })).toBe(401);
+    expect(standIn.unsignedRequests).toBe(before + 2);
+  });
+
+  test('an apply FROM_PLAN_JOB_ID takes only a succeeded plan of the same stack: a foreign, failed or non-plan job is refused with 400', async () => {
+    // With the work compartment, as Galley runs: an update then sets every variable again.
+    const gateway = new SdkResourceManager({
+      auth: { kind: 'config-file', file: credentials.configFile }, region: 'ap-tokyo-1', workCompartmentId: COMPARTMENT, endpoint: standIn.endpoint,
+    });
+    const zip = zipFiles(new Map([['main.tf', FIXTURE_TF]]));
+    const mine = await gateway.createStack(COMPARTMENT, 'galley-mine', zip);
+    const theirs = await gateway.createStack(COMPARTMENT, 'galley-theirs', zip);
+    const theirPlan = await finished(gateway, (await gateway.createJob(theirs, 'PLAN')).id);
+    expect(theirPlan.state).toBe('SUCCEEDED');
+    const client = sdkClient();
+    const applyFrom = (stackId: string, planJobId: string) => client.createJob({
+      createJobDetails: {
+        stackId, jobOperationDetails: { operation: 'APPLY', executionPlanStrategy: 'FROM_PLAN_JOB_ID', executionPlanJobId: planJobId } as any,
+      },
+    });
+    const invalid = { statusCode: 400, serviceCode: 'InvalidParameter', message: expect.stringContaining('succeeded plan job of the same stack') };
+    await expect(applyFrom(mine, theirPlan.id)).rejects.toMatchObject(invalid);
+
+    const myApply = await finished(gateway, (await gateway.createJob(mine, 'APPLY')).id);
+    expect(myApply.state).toBe('SUCCEEDED');
+    await expect(applyFrom(mine, myApply.id)).rejects.toMatchObject(invalid);
+    standIn.stacks.get(mine)!.variables = {};
+    const failedPlan = await finished(gateway, (await gateway.createJob(mine, 'PLAN')).id);
+    expect(failedPlan.state).toBe('FAILED');
+    await expect(applyFrom(mine, failedPlan.id)).rejects.toMatchObject(invalid);
+    await expect(applyFrom(mine, 'ocid1.ormjob.oc1..nosuchjob')).rejects.toMatchObject(invalid);
+
+    // Its own succeeded plan is taken (the gateway's way of asking).
+    await gateway.updateStack(mine, zip);
+    const myPlan = await finished(gateway, (await gateway.createJob(mine, 'PLAN')).id);
+    const applied = await gateway.createJob(mine, 'APPLY', myPlan.id);
+    expect(standIn.jobs.get(applied.id)!.details).toMatchObject({ executionPlanStrategy: 'FROM_PLAN_JOB_ID', executionPlanJobId: myPlan.id });
+    expect((await finished(gateway, applied.id)).state).toBe('SUCCEEDED');
+    client.close();
+    gateway.close();
+  });
+
+  describe('with two items a page', () => {
+    const paged = new ResourceManagerStandIn({
+      keys: { [credentials.keyId]: credentials.publicKeyPem }, stepMs: 20, terraformEnv: terraformEnv(), pageSize: 2,
+    });
+    const pagedRm = () => new SdkResourceManager({ auth: { kind: 'config-file', file: credentials.configFile }, region: 'ap-tokyo-1', endpoint: paged.endpoint });
+
+    beforeAll(() => paged.start());
+    afterAll(() => paged.stop());
+
+    test('ListJobs filters by stack and state, sorts newest first and pages with opc-next-page', async () => {
+      const gateway = pagedRm();
+      const zip = zipFiles(new Map([['main.tf', FIXTURE_TF]]));
+      const stackId = await gateway.createStack(COMPARTMENT, 'galley-list', zip);
+      const other = await gateway.createStack(COMPARTMENT, 'galley-other', zip);
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await finished(gateway, (await gateway.createJob(stackId, 'DESTROY')).id)).id);
+      await finished(gateway, (await gateway.createJob(other, 'DESTROY')).id);
+      expect(await gateway.runningJob(stackId)).toBeUndefined();
+      paged.holdJobs = true;
+      try {
+        const running = await gateway.createJob(stackId, 'PLAN');
+        ids.push(running.id);
+        expect(await gateway.runningJob(stackId)).toMatchObject({ id: running.id, operation: 'PLAN', state: 'ACCEPTED', stackId });
+        expect(await gateway.runningJob(other)).toBeUndefined();
+
+        const client = sdkClient(paged.endpoint);
+        const seen: string[] = [];
+        const pages: number[] = [];
+        let page: string | undefined;
+        do {
+          const response = await client.listJobs({ stackId, limit: 10, page });
+          pages.push(response.items.length);
+          seen.push(...response.items.map((j) => j.id!));
+          page = response.opcNextPage;
+        } while (page);
+        expect(pages).toEqual([2, 2]);
+        expect(seen).toEqual([...ids].reverse());
+        const succeeded = await client.listJobs({ stackId, lifecycleState: 'succeeded', sortOrder: 'ASC' as any });
+        expect(succeeded.items.map((j) => j.id)).toEqual(ids.slice(0, 2));
+        expect(succeeded.opcNextPage).toBeDefined();
+        await expect(client.listJobs({ stackId, page: 'forged' })).rejects.toMatchObject({ statusCode: 400 });
+        client.close();
+      } finally {
+        paged.releaseJobs();
+      }
+      gateway.close();
+    });
+
+    test('every output comes back across pages, and a list is followed for at most ten pages', async () => {
+      const gateway = pagedRm();
+      const names = ['a_first', 'b_second', 'c_third', 'd_fourth', 'e_fifth'];
+      const tf = `${FIXTURE_TF}\n${names.map((n) => `output "${n}" {\n  value = "${n}-value"\n}\n`).join('\n')}`;
+      const stackId = await gateway.createStack(COMPARTMENT, 'galley-outputs', zipFiles(new Map([['main.tf', tf]])));
+      const apply = await finished(gateway, (await gateway.createJob(stackId, 'APPLY')).id);
+      expect(apply.state).toBe('SUCCEEDED');
+      const before = paged.count('ListJobOutputs');
+      const outputs = await gateway.getJobOutputs(apply.id);
+      expect(outputs.map((o) => o.name)).toEqual(expect.arrayContaining(names));
+      expect(outputs.filter((o) => names.includes(o.name))).toEqual(names.map((n) => ({ name: n, value: `${n}-value`, sensitive: false })));
+      const total = paged.jobs.get(apply.id)!.outputs.length;
+      expect(outputs).toHaveLength(total);
+      expect(paged.count('ListJobOutputs') - before).toBe(Math.ceil(total / 2));
+
+      // A list that would go on for 13 pages is cut at ten.
+      const job = paged.jobs.get(apply.id)!;
+      job.outputs.length = 0;
+      for (let i = 0; i < 25; i++) job.outputs.push({ outputName: `o${i}`, outputType: 'string', outputValue: String(i), isSensitive: false });
+      const cut = await gateway.getJobOutputs(apply.id);
+      expect(cut.map((o) => o.name)).toEqual(Array.from({ length: 20 }, (_, i) => `o${i}`));
+      gateway.close();
+    });
   });
 });
