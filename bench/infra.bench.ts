@@ -23,7 +23,7 @@
  *   npx projen bench:infra [-- --runs 7 --calls 300 --rounds 5]
  *   (--validate-only or --status-only for one half)
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -232,53 +232,86 @@ async function benchValidate(files: ReadonlyMap<string, string>): Promise<void> 
   const workDir = mkdtempSync(join(tmpdir(), 'galley-bench-tf-'));
   const env = terraformEnv() as Record<string, string>;
   const validator = new TerraformValidator({ workDir, env });
+  const steps = stepTimer(workDir, env);
   try {
     const times: number[] = [];
+    const split: Record<string, number[]> = { 'init': [], 'validate': [], 'fmt': [], 'validate, warm dir': [], 'fmt, warm dir': [] };
     for (let i = 0; i <= runs; i++) {
       const started = performance.now();
       const result = await validator.validate('bench', files);
       const took = performance.now() - started;
       if (!result.valid) throw new Error(`the export is invalid: ${JSON.stringify(result.diagnostics.filter((d) => d.severity === 'error'))}`);
-      if (i === 0) console.log(`local validate, first run (the provider installed from the mirror into the cache): ${s(took)}`);
-      else times.push(took);
+      if (i === 0) {
+        console.log(`local validate, first run (the provider installed from the mirror into the cache): ${s(took)}`);
+        continue;
+      }
+      times.push(took);
+      // Right after each warm run, under the same load: the same commands one by one.
+      const dir = join(workDir, 'steps');
+      await mkdir(dir, { recursive: true });
+      for (const [name, content] of files) writeFileSync(join(dir, name), content);
+      split.init.push(await steps(dir, ['init', '-backend=false', '-get=false', '-input=false', '-json']));
+      split.validate.push(await steps(dir, ['validate', '-json', '-no-color']));
+      split.fmt.push(await steps(dir, ['fmt', '-no-color']));
+      // As a run would cost if the directory and its init were kept between runs.
+      split['validate, warm dir'].push(await steps(dir, ['validate', '-json', '-no-color']));
+      split['fmt, warm dir'].push(await steps(dir, ['fmt', '-no-color']));
+      if (i === runs) {
+        // Once, traced: what `terraform validate` does with its time.
+        const log = join(workDir, 'validate-trace.log');
+        await steps(dir, ['validate', '-json', '-no-color'], { TF_LOG: 'trace', TF_LOG_PATH: log });
+        console.log(`  inside one traced validate: ${traceSplit(readFileSync(log, 'utf8'))}`);
+      }
+      rmSync(dir, { recursive: true, force: true });
     }
     console.log(`local validate, warm, ${runs} runs: p50 ${s(median(times))}  max ${s(Math.max(...times))}  (target p50 <= 5 s)`);
-    await validateBreakdown(workDir, env, files);
+    console.log(`  step by step after each warm run, p50: ${Object.entries(split).map(([name, t]) => `${name} ${s(median(t))}`).join(', ')}`);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-/**
- * A warm run step by step: TerraformValidator's commands in its environment
- * (the shared provider cache warm), each timed; then validate and fmt again
- * in the same directory, as a run would cost if a session's directory and
- * its init were kept.
- */
-async function validateBreakdown(workDir: string, env: Record<string, string>, files: ReadonlyMap<string, string>): Promise<void> {
+/** Runs one terraform command as TerraformValidator does (its environment, the shared provider cache) and answers its time. */
+function stepTimer(workDir: string, env: Record<string, string>) {
   const childEnv = {
     ...terraformChildEnv({ TF_PLUGIN_CACHE_DIR: join(workDir, '.plugin-cache'), ...env }),
     TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE: 'true',
   };
-  const step = async (dir: string, args: string[]) => {
+  return async (dir: string, args: string[], extraEnv: Record<string, string> = {}) => {
     const started = performance.now();
-    const r = await runProcess(['terraform', ...args], { cwd: dir, env: childEnv, timeoutMs: 120_000, maxOutputBytes: 4 * 1024 * 1024 });
+    const r = await runProcess(['terraform', ...args], { cwd: dir, env: { ...childEnv, ...extraEnv }, timeoutMs: 120_000, maxOutputBytes: 4 * 1024 * 1024 });
     if (r.exitCode !== 0) throw new Error(`terraform ${args[0]} failed: ${r.stderr || r.stdout}`);
     return performance.now() - started;
   };
-  const steps: Record<string, number[]> = { 'init': [], 'validate': [], 'fmt': [], 'validate, warm dir': [], 'fmt, warm dir': [] };
-  for (let i = 0; i < runs; i++) {
-    const dir = join(workDir, `breakdown-${i}`);
-    await mkdir(dir, { recursive: true });
-    for (const [name, content] of files) writeFileSync(join(dir, name), content);
-    steps.init.push(await step(dir, ['init', '-backend=false', '-get=false', '-input=false', '-json']));
-    steps.validate.push(await step(dir, ['validate', '-json', '-no-color']));
-    steps.fmt.push(await step(dir, ['fmt', '-no-color']));
-    steps['validate, warm dir'].push(await step(dir, ['validate', '-json', '-no-color']));
-    steps['fmt, warm dir'].push(await step(dir, ['fmt', '-no-color']));
-    rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * From a TF_LOG=trace log of `terraform validate`: the time to start the
+ * provider plugin, to fetch and load its schema, and to check the
+ * configuration, by the log's own timestamps (the provider is started twice:
+ * once to load the schemas, once for the walk).
+ */
+function traceSplit(trace: string): string {
+  const lines = trace.split('\n').map((line) => ({ at: Date.parse(line.slice(0, 24)), line })).filter((l) => !Number.isNaN(l.at));
+  const first = lines[0].at;
+  const last = lines[lines.length - 1].at;
+  const after = (from: number, pattern: RegExp) => lines.findIndex((l, i) => i > from && pattern.test(l.line));
+  let starting = 0;
+  let schema = 0;
+  let plugins = 0;
+  let walk = last;
+  for (let i = after(-1, /starting plugin:/); i >= 0; i = after(i, /starting plugin:/)) {
+    plugins++;
+    const using = after(i, /using plugin:/);
+    const asked = after(using, /GetProviderSchema/);
+    const done = after(asked, /GRPCProvider\.v\d: (Close|ValidateProviderConfig)/);
+    if (using < 0 || asked < 0 || done < 0) break;
+    starting += lines[using].at - lines[i].at;
+    schema += lines[done].at - lines[asked].at;
+    if (/ValidateProviderConfig/.test(lines[done].line)) walk = lines[done].at;
   }
-  console.log(`  where a warm run goes, p50 of ${runs}: ${Object.entries(steps).map(([name, t]) => `${name} ${s(median(t))}`).join(', ')}`);
+  return `${s(last - first)} in all; ${plugins} provider starts ${s(starting)}, their schema fetched and loaded ${s(schema)}, ` +
+    `the configuration checked ${s(last - walk)}, the rest ${s(last - first - starting - schema - (last - walk))}`;
 }
 
 interface StatusSample { server: number; standIn: number; gateway: number; signing: number }
