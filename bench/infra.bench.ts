@@ -31,7 +31,6 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import * as common from 'oci-common';
 import { z } from 'zod';
 import { terraformEnv } from '../scripts/terraform';
 import { loadConfig } from '../src/server/config';
@@ -42,6 +41,7 @@ import { TerraformValidator, terraformChildEnv } from '../src/server/infra/terra
 import { createLogger } from '../src/server/logger';
 import { McpServerFactory } from '../src/server/mcp/build-server';
 import { createServices } from '../src/server/services';
+import { CachedKeyRequestSigner } from '../src/server/storage/oci-request-signer';
 import { saveArguments, thirtyComponents } from '../test/server/design/sample-architectures';
 import { FULL_ANSWERS } from '../test/server/helpers/answers';
 import { TEST_TOKEN } from '../test/server/helpers/in-process-server';
@@ -123,19 +123,20 @@ function timedGateway(inner: ResourceManagerGateway, spans: Span[]): ResourceMan
     getJob: timed(inner.getJob.bind(inner)),
     getJobLog: timed(inner.getJobLog.bind(inner)),
     getJobOutputs: timed(inner.getJobOutputs.bind(inner)),
+    runningJob: timed(inner.runningJob.bind(inner)),
     close: () => inner.close(),
   };
 }
 
 /**
- * When the OCI SDK's request signer was at work (the signer Galley's
- * Resource Manager client is built with), recorded without changing what it
- * does: the signing's share of the SDK's time.
+ * When the request signer was at work (the one Galley's Resource Manager
+ * client is built with, which hands requests with a body to the SDK's),
+ * recorded without changing what it does: the signing's share of the SDK's time.
  */
 function timeSigning(spans: Span[]): void {
-  const proto = common.DefaultRequestSigner.prototype;
+  const proto = CachedKeyRequestSigner.prototype;
   const sign = proto.signHttpRequest;
-  proto.signHttpRequest = async function timedSign(this: common.DefaultRequestSigner, ...args: Parameters<typeof sign>) {
+  proto.signHttpRequest = async function timedSign(this: CachedKeyRequestSigner, ...args: Parameters<typeof sign>) {
     const started = performance.now();
     try {
       return await sign.apply(this, args);

@@ -4,6 +4,7 @@ import type { OciAuthConfig } from '../config';
 import { GalleyError } from '../errors';
 import type { Logger } from '../logger';
 import { createAuthProvider } from '../storage/oci-auth';
+import { CachedKeyRequestSigner } from '../storage/oci-request-signer';
 
 export type JobOperation = 'PLAN' | 'APPLY' | 'DESTROY';
 export type JobState = 'ACCEPTED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'CANCELING' | 'CANCELED' | 'UNKNOWN';
@@ -268,7 +269,7 @@ export class SdkResourceManager implements ResourceManagerGateway {
         return AbortSignal.timeout(timeoutMs);
       },
     };
-    const httpClient = new common.FetchHttpClient(new common.DefaultRequestSigner(provider), null, httpOptions);
+    const httpClient = new common.FetchHttpClient(new CachedKeyRequestSigner(provider), null, httpOptions);
     const client = new Client({ httpClient } as any, { retryConfiguration: common.NoRetryConfigurationDetails } as any);
     const region = this.location.region ?? regionOf(provider);
     if (region) client.regionId = region;

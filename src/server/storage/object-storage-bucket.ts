@@ -3,6 +3,7 @@ import { ObjectStorageClient } from 'oci-objectstorage';
 import type { Logger } from 'pino';
 import { createAuthProvider } from './oci-auth';
 import { classifyFailure, describeFailure } from './oci-failures';
+import { CachedKeyRequestSigner } from './oci-request-signer';
 import { StorageUnavailableError } from './session-store';
 import type { OciAuthConfig } from '../config';
 
@@ -130,7 +131,7 @@ export class ObjectStorageBucket {
         return AbortSignal.timeout(timeoutMs);
       },
     };
-    const httpClient = new common.FetchHttpClient(new common.DefaultRequestSigner(provider), null, httpOptions);
+    const httpClient = new common.FetchHttpClient(new CachedKeyRequestSigner(provider), null, httpOptions);
     const client = new ObjectStorageClient(
       { httpClient },
       { retryConfiguration: common.NoRetryConfigurationDetails },
