@@ -25,6 +25,7 @@ export type ErrorKind =
   | 'job_not_found'
   | 'work_compartment_required'
   | 'resource_manager_unavailable'
+  | 'resource_manager_refused'
   | 'command_refused'
   | 'command_failed'
   | 'internal_error';

@@ -141,7 +141,7 @@ export class InfraService {
    */
   async startJob(sessionId: string, operation: JobOperation): Promise<StartedJob> {
     assertSessionId(sessionId);
-    const compartmentId = this.requireWorkCompartment(operation);
+    const compartmentId = this.requireWorkCompartment();
     // One start at a time per session in this process; Resource Manager's own
     // 409 covers starts from other processes.
     return this.locks.run(sessionId, () => this.startJobLocked(sessionId, operation, compartmentId).catch(async (err: unknown) => {
@@ -205,14 +205,15 @@ export class InfraService {
     }
     const validation = await this.options.validator.validate(sessionId, files);
     if (!validation.valid) return { ...base, state: 'VALIDATION_FAILED', diagnostics: validation.diagnostics };
-    await this.keepFormatted(sessionId, files, validation.formatted);
+    // The formatted files go in the zip; the session keeps the files as written. Writing fmt's
+    // output back would overwrite an edit or an export made meanwhile (another replica's).
     const hash = hashFiles(validation.formatted);
 
     // An apply of exactly the files a successful plan saw applies that plan.
     const planJobId = operation === 'APPLY' ? await this.reusablePlan(session, hash) : undefined;
     const zip = zipFiles(validation.formatted);
     let stackId = session.infra?.stack_id;
-    if (!planJobId || !stackId) stackId = await this.upload(sessionId, stackId, compartmentId, zip);
+    if (!planJobId || !stackId) stackId = await this.upload(sessionId, stackId, compartmentId, zip, hash);
     let job: RmJob;
     try {
       job = await this.createJob(stackId, operation, planJobId);
@@ -220,7 +221,7 @@ export class InfraService {
       if (!(err instanceof StackNotFoundUpstreamError)) throw err;
       // The stack went after the upload (or since the plan): a new one, and a
       // fresh run, since the plan went with the old stack.
-      stackId = await this.newStack(sessionId, compartmentId, zip);
+      stackId = await this.newStack(sessionId, compartmentId, zip, hash);
       job = await this.createJob(stackId, operation);
     }
     await this.record(sessionId, { id: job.id, operation, created_at: this.now().toISOString(), config_hash: hash });
@@ -309,12 +310,13 @@ export class InfraService {
     this.options.resourceManager.close();
   }
 
-  private requireWorkCompartment(operation: JobOperation): string {
+  private requireWorkCompartment(): string {
     const work = this.options.workCompartmentId;
     const how = 'set GALLEY_WORK_COMPARTMENT_ID (the `galley_work_compartment_id` input of the deploy stack, ' +
       'or `workCompartmentId` of GalleyDeployment) to a compartment other than Galley\'s own';
     if (!work) throw new GalleyError('work_compartment_required', `no work compartment is configured: ${how}`);
-    if (operation !== 'PLAN' && work === this.options.galleyCompartmentId) {
+    // A plan too: it makes the session's stack, a write, and Galley's own compartment is read-only to it.
+    if (work === this.options.galleyCompartmentId) {
       throw new GalleyError('work_compartment_required',
         `the work compartment is Galley's own compartment, and Galley never changes its own infrastructure: ${how}`);
     }
@@ -338,22 +340,25 @@ export class InfraService {
    * Puts the files in the session's stack, making the stack when there is none
    * or when the one recorded was deleted in OCI (Resource Manager answers 404).
    */
-  private async upload(sessionId: string, stackId: string | undefined, compartmentId: string, zip: Buffer): Promise<string> {
-    if (!stackId) return this.newStack(sessionId, compartmentId, zip);
+  private async upload(sessionId: string, stackId: string | undefined, compartmentId: string, zip: Buffer, hash: string): Promise<string> {
+    if (!stackId) return this.newStack(sessionId, compartmentId, zip, hash);
+    // Written ahead of the upload: whether or not a job follows, no plan of
+    // other files is ever applied to what the stack may now hold.
+    await this.mutate(sessionId, (s) => ({ ...s, infra: { ...s.infra, jobs: s.infra?.jobs ?? [], stack_config_hash: hash } }));
     try {
       await this.options.resourceManager.updateStack(stackId, zip);
       return stackId;
     } catch (err) {
       if (!(err instanceof StackNotFoundUpstreamError)) throw err;
-      return this.newStack(sessionId, compartmentId, zip);
+      return this.newStack(sessionId, compartmentId, zip, hash);
     }
   }
 
-  private async newStack(sessionId: string, compartmentId: string, zip: Buffer): Promise<string> {
+  private async newStack(sessionId: string, compartmentId: string, zip: Buffer, hash: string): Promise<string> {
     const stackId = await this.options.resourceManager.createStack(compartmentId, `galley-${sessionId}`, zip);
     this.options.logger.info({ session_id: sessionId, stack_id: stackId }, 'resource manager stack created');
     // Kept at once, so a failure below never leads to a second stack.
-    await this.mutate(sessionId, (s) => ({ ...s, infra: { jobs: s.infra?.jobs ?? [], stack_id: stackId } }));
+    await this.mutate(sessionId, (s) => ({ ...s, infra: { jobs: s.infra?.jobs ?? [], stack_id: stackId, stack_config_hash: hash } }));
     return stackId;
   }
 
@@ -380,17 +385,12 @@ export class InfraService {
   private async reusablePlan(session: HearingSession, hash: string): Promise<string | undefined> {
     const plan = [...(session.infra?.jobs ?? [])].reverse().find((j) => j.operation === 'PLAN');
     if (!plan || plan.config_hash !== hash) return undefined;
+    // The stack must still hold what the plan saw: an upload since (whose job never started) changed it.
+    if (session.infra?.stack_config_hash !== hash) return undefined;
     // Only the newest job may be the plan: an apply or destroy since then changed what it planned against.
     if (session.infra?.jobs.at(-1)?.id !== plan.id) return undefined;
     const job = await this.options.resourceManager.getJob(plan.id).catch(() => undefined);
     return job?.state === 'SUCCEEDED' ? plan.id : undefined;
-  }
-
-  /** `terraform fmt`'s output replaces the session's files where it changed them. */
-  private async keepFormatted(sessionId: string, before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): Promise<void> {
-    const changed = [...after].filter(([name, content]) => before.get(name) !== content);
-    if (changed.length === 0) return;
-    await this.options.artifacts.putArtifacts(sessionId, changed.map(([name, content]) => ({ path: `${TERRAFORM_PREFIX}${name}`, content })));
   }
 
   private record(sessionId: string, job: InfraJobRecord): Promise<unknown> {

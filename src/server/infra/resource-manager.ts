@@ -235,6 +235,10 @@ export class SdkResourceManager implements ResourceManagerGateway {
       } catch (err) {
         const status = statusOf(err);
         if (status === 409) throw new StackBusyError(stackId);
+        if (status === 401 || status === 403 || (status === 404 && operation === 'CreateStack')) {
+          this.logger?.warn({ operation, status }, 'resource manager refused galley');
+          throw refused(operation, status);
+        }
         if (status === 404) {
           throw STACK_OPERATIONS.has(operation) ? new StackNotFoundUpstreamError('stack not found') : new JobNotFoundUpstreamError('not found');
         }
@@ -276,6 +280,18 @@ export class SdkResourceManager implements ResourceManagerGateway {
     if (this.location.endpoint) client.endpoint = this.location.endpoint;
     return client;
   }
+}
+
+/**
+ * OCI answers 404 NotAuthorizedOrNotFound where a principal may not act (it
+ * does not say which), 401 when it does not accept the signature.
+ */
+function refused(operation: string, status: number): GalleyError {
+  const why = status === 401
+    ? 'did not accept Galley\'s credentials (401): check the resource principal, or the local OCI config profile and the machine\'s clock'
+    : `refused it (${status}): check that GALLEY_WORK_COMPARTMENT_ID names an existing compartment and that Galley's work policy ` +
+      'grants manage orm-stacks and manage orm-jobs there (a policy just created can take a few minutes to apply)';
+  return new GalleyError('resource_manager_refused', `Resource Manager ${why}; the call was ${operation}`);
 }
 
 /** Only the known values: Resource Manager takes a map of strings. */

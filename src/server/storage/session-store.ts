@@ -49,6 +49,11 @@ export interface HearingSession {
 /** What the infra layer remembers: ids only; the state of each job lives in Resource Manager. */
 export interface SessionInfra {
   readonly stack_id?: string;
+  /**
+   * SHA-256 of the Terraform last sent to the stack, written before the
+   * upload: an apply reuses a plan only while the stack holds its very files.
+   */
+  readonly stack_config_hash?: string;
   /** Newest last; bounded. */
   readonly jobs: readonly InfraJobRecord[];
 }

@@ -63,6 +63,8 @@ export class ResourceManagerStandIn extends LoopbackStandIn {
   latencyMs = 0;
   /** While true, jobs stop at IN_PROGRESS (a long apply); `releaseJobs()` lets them finish. */
   holdJobs = false;
+  /** Compartments where the caller may not make stacks: CreateStack there answers 404, as OCI does without a policy. */
+  readonly deniedCompartments = new Set<string>();
   readonly counts = new Map<RmOperation, number>();
   unsignedRequests = 0;
   /** Total time spent answering, in ms (the stand-in's own share of a request). */
@@ -186,6 +188,7 @@ export class ResourceManagerStandIn extends LoopbackStandIn {
           throw new Error('configSource must be a ZIP_UPLOAD with zipFileBase64Encoded');
         }
         if (typeof body.compartmentId !== 'string') throw new Error('compartmentId is required');
+        if (this.deniedCompartments.has(body.compartmentId)) return notFound();
         const stack: StandInStack = {
           id: `ocid1.ormstack.oc1.ap-tokyo-1.${randomUUID().replace(/-/g, '')}`,
           compartmentId: body.compartmentId,
