@@ -43,7 +43,8 @@ const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 const SHARED_DATA_SOURCES: ReadonlyArray<{ readonly reference: string; readonly block: HclTopLevelBlock }> = [
   {
     reference: AVAILABILITY_DOMAINS,
-    block: data('oci_identity_availability_domains', 'ads', { compartment_id: expr('var.tenancy_ocid') }),
+    // Any compartment of the tenancy will do; the work compartment is the one Galley's principal may read.
+    block: data('oci_identity_availability_domains', 'ads', { compartment_id: expr('var.compartment_ocid') }),
   },
   {
     reference: ALL_SERVICES,
@@ -53,7 +54,9 @@ const SHARED_DATA_SOURCES: ReadonlyArray<{ readonly reference: string; readonly 
   },
   {
     reference: NAMESPACE,
-    block: data('oci_objectstorage_namespace', 'this', { compartment_id: expr('var.tenancy_ocid') }),
+    // The work compartment, not the tenancy: GetNamespace answers for a compartment only "provided the
+    // user has access to it", and Galley's principal has access there alone (Resource Manager runs as it).
+    block: data('oci_objectstorage_namespace', 'this', { compartment_id: expr('var.compartment_ocid') }),
   },
 ];
 
