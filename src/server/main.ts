@@ -59,8 +59,19 @@ async function main(): Promise<void> {
     force.unref();
     // A long-poll answers now with the state it has, instead of holding the drain.
     services.infra?.endWaits();
+    // A cold terraform init or an `oci ... --wait-for-state` may outlast the
+    // drain. The children run in their own process groups, so they would
+    // outlive this process: stop them at the limit, and the calls waiting on
+    // them answer (command_failed) before the connections are cut. SIGTERM,
+    // then SIGKILL after 2 s: the whole stop stays well inside the Container
+    // Instance's 30 s graceful shutdown.
+    const stopChildren = setTimeout(() => void services.stopChildren(), DRAIN_MS);
+    stopChildren.unref();
     server.close(async () => {
-      await services.infra?.close();
+      clearTimeout(stopChildren);
+      // Stops any child still running (one a call started during the drain)
+      // and lets the validate runs remove their directories, before exit.
+      await services.close();
       await storage.sessions.close();
       await storage.artifacts.close?.();
       logger.info('stopped');

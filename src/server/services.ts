@@ -21,6 +21,14 @@ export interface GalleyServices {
   /** The infra layer: absent where the caller builds none (tests of the other layers). */
   readonly infra?: InfraService;
   readonly ociCli?: OciCliRunner;
+  /**
+   * A shutdown's first step once the drain runs out: stops the `terraform`
+   * and `oci` children still running and waits until their runs have cleaned
+   * up. No child starts in this process afterwards.
+   */
+  stopChildren(): Promise<void>;
+  /** A shutdown's last step: stops the children, then releases what the infra layer holds. */
+  close(): Promise<void>;
 }
 
 export interface ServiceOptions {
@@ -49,8 +57,19 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     now: options.now,
   });
   const exporter = new ExportService({ design, artifacts: storage.artifacts, terraform: options.terraform ?? exportTerraform });
-  if (!options.infra) return { hearing, design, exporter };
+  if (!options.infra) return { hearing, design, exporter, stopChildren: async () => undefined, close: async () => undefined };
   const { config, logger, options: infraOptions } = options.infra;
-  const { infra, ociCli } = createInfra(config, storage.sessions, storage.artifacts, logger, infraOptions);
-  return { hearing, design, exporter, infra, ociCli };
+  const { infra, ociCli, stopChildren } = createInfra(config, storage.sessions, storage.artifacts, logger, infraOptions);
+  return {
+    hearing,
+    design,
+    exporter,
+    infra,
+    ociCli,
+    stopChildren,
+    async close() {
+      await stopChildren();
+      await infra?.close();
+    },
+  };
 }

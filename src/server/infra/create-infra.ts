@@ -1,9 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { childProcesses } from './child-process';
 import { InfraService } from './infra-service';
 import { OciCliRunner } from './oci-cli';
 import { ResourceManagerGateway, SdkResourceManager } from './resource-manager';
 import { TerraformValidator } from './terraform-validate';
+import { ValidationTracker } from './validation-tracker';
 import type { GalleyConfig } from '../config';
 import type { Logger } from '../logger';
 import type { ArtifactStore } from '../storage/artifact-store';
@@ -20,6 +22,22 @@ export interface InfraOptions {
   readonly ociCliExtraArgs?: readonly string[];
 }
 
+/** How long the local validate runs get, once their terraform is stopped, to remove their directories. */
+const VALIDATION_DRAIN_MS = 2_000;
+
+/** The infra layer, and how a shutdown ends what it started. */
+export interface InfraLayer {
+  readonly infra?: InfraService;
+  readonly ociCli: OciCliRunner;
+  /**
+   * Stops the `terraform` and `oci` children still running (SIGTERM, then
+   * SIGKILL), refuses new ones, and waits until the local validate runs they
+   * served have removed their working directories. Only for a shutdown: no
+   * child starts in this process afterwards.
+   */
+  stopChildren(): Promise<void>;
+}
+
 /** The infra layer's services from config: Resource Manager, local Terraform, the OCI CLI. */
 export function createInfra(
   config: GalleyConfig,
@@ -27,11 +45,15 @@ export function createInfra(
   artifacts: ArtifactStore | undefined,
   logger: Logger,
   options: InfraOptions = {},
-): { infra?: InfraService; ociCli: OciCliRunner } {
+): InfraLayer {
   const { infra: c } = config;
   const secrets = [config.urlToken];
   const ociCli = new OciCliRunner({ executable: c.ociCli, auth: c.auth, env: c.childEnv, secrets, extraArgs: options.ociCliExtraArgs });
-  if (!artifacts) return { ociCli };
+  if (!artifacts) return { ociCli, stopChildren: () => childProcesses.stopAll() };
+  const workDir = options.terraformWorkDir ?? join(tmpdir(), 'galley-terraform');
+  // The validator removes a run's directory in its own `finally`; the tracker
+  // lets a shutdown wait for that, and sweeps what is left past its limit.
+  const validator = new ValidationTracker(new TerraformValidator({ workDir, env: c.childEnv, secrets }), workDir);
   const infra = new InfraService({
     store,
     artifacts,
@@ -40,12 +62,19 @@ export function createInfra(
         { auth: c.auth, region: c.region, workCompartmentId: c.workCompartmentId, endpoint: c.resourceManagerEndpoint },
         logger,
       ),
-    validator: new TerraformValidator({ workDir: options.terraformWorkDir ?? join(tmpdir(), 'galley-terraform'), env: c.childEnv, secrets }),
+    validator,
     workCompartmentId: c.workCompartmentId,
     galleyCompartmentId: c.galleyCompartmentId,
     secrets,
     logger,
     pollIntervalMs: options.pollIntervalMs,
   });
-  return { infra, ociCli };
+  return {
+    infra,
+    ociCli,
+    async stopChildren() {
+      await childProcesses.stopAll();
+      await validator.drain(VALIDATION_DRAIN_MS);
+    },
+  };
 }

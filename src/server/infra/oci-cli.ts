@@ -24,6 +24,9 @@ export const MAX_ARG_CHARS = 4096;
 // Characters a shell would act on: chaining, pipes, redirection, substitution.
 // No shell ever runs here; refusing them keeps a confused model from believing one does.
 const SHELL_METACHARACTERS = /[;&|`$<>\n\r\\]/;
+// The one option whose value may hold them: JMESPath needs `&&`, `||` and `|`
+// (`data[?a && b] | [0]`), and the CLI evaluates it itself, never a shell.
+const QUERY_OPTION = '--query';
 // Options that choose who the CLI is, print its signed requests (--debug:
 // the resource principal's token is in the keyId), prompt, or make it read
 // or write local files. Any option ending in -file, -path or -dir is refused
@@ -50,6 +53,15 @@ const SECRET_READS: readonly (readonly string[])[] = [
   ['iam', 'db-credential'],
 ];
 
+// Commands that write a local file even with no file option given.
+const LOCAL_FILE_WRITES: readonly { readonly command: readonly string[]; readonly what: string; readonly instead: string }[] = [
+  {
+    command: ['ce', 'cluster', 'create-kubeconfig'],
+    what: 'a kubeconfig (~/.kube/config by default)',
+    instead: 'Read the cluster with `ce cluster get` or its endpoints with `ce cluster list`; the user runs create-kubeconfig on their own machine.',
+  },
+];
+
 /**
  * Checks an argument list before anything runs. The real guard is IAM: the
  * container's principal can do only what its policies grant; this stops the
@@ -59,9 +71,10 @@ export function checkOciCliArgs(args: readonly string[]): string[] {
   const argv = args[0] === 'oci' ? args.slice(1) : [...args];
   if (argv.length === 0) refuse('give the command after `oci`, e.g. ["compute", "instance", "list", "--compartment-id", "ocid1..."]');
   if (argv.length > MAX_ARGS) refuse(`at most ${MAX_ARGS} arguments`);
-  for (const arg of argv) {
+  for (const [i, arg] of argv.entries()) {
     if (arg.length > MAX_ARG_CHARS) refuse(`an argument is longer than ${MAX_ARG_CHARS} characters`);
-    if (SHELL_METACHARACTERS.test(arg)) {
+    const isQuery = argv[i - 1] === QUERY_OPTION || arg.startsWith(`${QUERY_OPTION}=`);
+    if (!isQuery && SHELL_METACHARACTERS.test(arg)) {
       refuse(`arguments run without a shell, and shell metacharacters (; & | \` $ < > \\ newline) are refused: ${JSON.stringify(arg.slice(0, 80))}`);
     }
     if (/^https?:\/\//i.test(arg) || /file:\/\//i.test(arg)) refuse('arguments may not name local files or URLs (file://, http://)');
@@ -86,6 +99,11 @@ export function checkOciCliArgs(args: readonly string[]): string[] {
   }
   for (const read of SECRET_READS) {
     if (group === read[0] && path[1] === read[1]) refuse(`\`oci ${read.join(' ')}\` returns secret material and is refused`);
+  }
+  for (const write of LOCAL_FILE_WRITES) {
+    if (write.command.every((word, i) => path[i] === word)) {
+      refuse(`\`oci ${write.command.join(' ')}\` writes ${write.what} on Galley's server and is refused: run_oci_cli reads and writes no local files. ${write.instead}`);
+    }
   }
   if (group === 'iam' && !IAM_READ_VERBS.test(path[path.length - 1])) {
     refuse('IAM may be read (get, list), never changed, through run_oci_cli');

@@ -68,6 +68,15 @@ describe('run_oci_cli: what is refused before anything runs', () => {
     [['os', 'object', 'put', '--file', '/etc/passwd'], '`--file` is refused'],
     [['compute', 'instance', 'launch', '--from-json', '{}'], '`--from-json` is refused'],
     [['compute', 'instance', 'launch', '--metadata', 'file:///proc/self/environ'], 'local files'],
+    // Only the value of --query may hold shell metacharacters: not another option's, not a word after it.
+    [['compute', 'instance', 'list', '--display-name', 'a && b'], 'shell metacharacters'],
+    [['compute', 'instance', 'list', '--query', 'data', '--display-name', 'a|b'], 'shell metacharacters'],
+    [['compute', 'instance', 'list', '--query-x=a|b'], 'shell metacharacters'],
+    [['compute', 'instance', 'list', '--query=a', 'b|c'], 'shell metacharacters'],
+    [['compute', 'instance', 'list', '--query', 'data[*].id', '$(id)'], 'shell metacharacters'],
+    // It writes ~/.kube/config on the server, whatever the options say.
+    [['ce', 'cluster', 'create-kubeconfig', '--cluster-id', 'ocid1.cluster.oc1..x'], 'writes a kubeconfig (~/.kube/config by default) on Galley\'s server and is refused'],
+    [['oci', 'ce', 'cluster', 'create-kubeconfig', '--cluster-id', 'x', '--token-version', '2.0.0'], 'reads and writes no local files'],
   ])('%j', (args, message) => {
     expect(refusal(args)).toContain(message);
   });
@@ -80,6 +89,18 @@ describe('run_oci_cli: what is refused before anything runs', () => {
     expect(checkOciCliArgs(['iam', 'compartment', 'get', '--compartment-id', 'x', '--query', 'data.name', '--raw-output'])).toHaveLength(8);
     expect(checkOciCliArgs(['logging-search', 'search-logs', '--search-query', 'search "x"'])).toHaveLength(4);
     expect(checkOciCliArgs(['compute', 'instance', 'list', '--all', '--compartment-id', 'c', '--limit', '-1'])).toHaveLength(8);
+    expect(checkOciCliArgs(['ce', 'cluster', 'get', '--cluster-id', 'ocid1.cluster.oc1..x'])).toHaveLength(5);
+  });
+
+  test.each([
+    'data[?"lifecycle-state"==\'RUNNING\' && shape==\'VM.Standard.E4.Flex\'].id',
+    'data[*].id | [0]',
+    'data[?a || b].{name: "display-name"} | sort_by(@, &name)',
+    'data[?contains("display-name", \'$poc\')] | length(@)',
+  ])('a JMESPath --query passes whole, as a separate value or after =: %s', (query) => {
+    const args = ['compute', 'instance', 'list', '--compartment-id', 'c'];
+    expect(checkOciCliArgs([...args, '--query', query])).toEqual([...args, '--query', query]);
+    expect(checkOciCliArgs([...args, `--query=${query}`])).toEqual([...args, `--query=${query}`]);
   });
 
   test('a refusal never quotes the token back', async () => {
@@ -111,6 +132,11 @@ describe('run_oci_cli: the real OCI CLI', () => {
     expect(result).toMatchObject({ exit_code: 0, json: { data: standIn.namespace }, timed_out: false });
     expect(standIn.count('GetNamespace')).toBe(1);
     expect(standIn.unsignedRequests).toBe(0);
+
+    // A JMESPath with && and | reaches the CLI as one argument, and the CLI evaluates it.
+    const queried = await runner.run(['os', 'ns', 'get', '--query', 'data && data | length(@)']);
+    expect(queried).toMatchObject({ exit_code: 0, json: standIn.namespace.length });
+    expect(standIn.count('GetNamespace')).toBe(2);
 
     const missing = await runner.run(['os', 'object', 'list', '--bucket-name', 'no-such-bucket', '--namespace', standIn.namespace]);
     expect(missing.exit_code).not.toBe(0);

@@ -8,11 +8,12 @@ export default defineTool({
   description:
     'Runs the OCI CLI as Galley (Resource Principal in the cloud, the local profile otherwise) to inspect or ' +
     'adjust the proof of concept. Give the arguments after `oci` as an array, the whole command (group, resource, ' +
-    'verb) first and options after it; no shell runs them. Galley refuses some arguments up front (service groups ' +
-    'off its list, known secret reads, IAM commands other than get and list, options that pick the auth, profile ' +
-    'or config, --debug, options naming local files or directories, file:// values); that list catches mistakes ' +
-    'and is not a sandbox: what the command can do is what IAM grants Galley. JSON output comes back parsed; ' +
-    'output past 64 KiB is cut (use --query).',
+    'verb) first and options after it; no shell runs them, and shell metacharacters are refused except in the ' +
+    '--query JMESPath. Galley refuses some arguments up front (service groups off its list, known secret reads, ' +
+    'IAM commands other than get and list, options that pick the auth, profile or config, --debug, options naming ' +
+    'local files or directories, file:// values, commands that write local files such as ce cluster ' +
+    'create-kubeconfig); that list catches mistakes and is not a sandbox: what the command can do is what IAM ' +
+    'grants Galley. JSON output comes back parsed; output past 64 KiB is cut (use --query).',
   inputSchema: z.object({
     args: z
       .array(z.string().max(MAX_ARG_CHARS))
