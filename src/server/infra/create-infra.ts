@@ -5,7 +5,6 @@ import { InfraService } from './infra-service';
 import { OciCliRunner } from './oci-cli';
 import { ResourceManagerGateway, SdkResourceManager } from './resource-manager';
 import { TerraformValidator } from './terraform-validate';
-import { ValidationTracker } from './validation-tracker';
 import type { GalleyConfig } from '../config';
 import type { Logger } from '../logger';
 import type { ArtifactStore } from '../storage/artifact-store';
@@ -15,7 +14,7 @@ import type { SessionStore } from '../storage/session-store';
 export interface InfraOptions {
   /** Replaces the SDK-backed Resource Manager. */
   readonly resourceManager?: ResourceManagerGateway;
-  /** Where the local validate keeps one working directory per session. */
+  /** Where the local validate keeps one working directory per run, and its provider cache. */
   readonly terraformWorkDir?: string;
   readonly pollIntervalMs?: number;
   /** Appended to every `oci` command by Galley (tests: `--endpoint` of a stand-in). */
@@ -51,9 +50,7 @@ export function createInfra(
   const ociCli = new OciCliRunner({ executable: c.ociCli, auth: c.auth, env: c.childEnv, secrets, extraArgs: options.ociCliExtraArgs });
   if (!artifacts) return { ociCli, stopChildren: () => childProcesses.stopAll() };
   const workDir = options.terraformWorkDir ?? join(tmpdir(), 'galley-terraform');
-  // The validator removes a run's directory in its own `finally`; the tracker
-  // lets a shutdown wait for that, and sweeps what is left past its limit.
-  const validator = new ValidationTracker(new TerraformValidator({ workDir, env: c.childEnv, secrets }), workDir);
+  const validator = new TerraformValidator({ workDir, env: c.childEnv, secrets });
   const infra = new InfraService({
     store,
     artifacts,
@@ -74,7 +71,7 @@ export function createInfra(
     ociCli,
     async stopChildren() {
       await childProcesses.stopAll();
-      await validator.drain(VALIDATION_DRAIN_MS);
+      await validator.close(VALIDATION_DRAIN_MS);
     },
   };
 }

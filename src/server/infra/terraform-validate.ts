@@ -64,6 +64,8 @@ export function terraformChildEnv(env: Readonly<Record<string, string>>): Record
  * `findRefusedConstructs` runs first, and every diagnostic is redacted.
  */
 export class TerraformValidator {
+  /** The runs in flight, each with its working directory once made. */
+  private readonly running = new Map<Promise<unknown>, { dir?: string }>();
   private readonly terraform: string;
   private readonly timeoutMs: number;
   private readonly env: Record<string, string>;
@@ -85,7 +87,43 @@ export class TerraformValidator {
    * `files` are by name (`main.tf`); `key` names the working directory (the
    * session id) and must be a safe path segment. Callers serialise runs per key.
    */
-  async validate(key: string, files: ReadonlyMap<string, string>): Promise<ValidationResult> {
+  validate(key: string, files: ReadonlyMap<string, string>): Promise<ValidationResult> {
+    const run = { dir: undefined as string | undefined };
+    const result = this.validateRun(key, files, run);
+    const settled = result.then(() => undefined, () => undefined);
+    this.running.set(settled, run);
+    void settled.then(() => this.running.delete(settled));
+    return result;
+  }
+
+  /**
+   * For a shutdown, once the terraform children are stopped: waits up to
+   * `limitMs` for the runs in flight to end (each removes its directory as it
+   * does), then removes the directory of any still going, so no session's
+   * Terraform stays on the server's disk.
+   */
+  async close(limitMs: number): Promise<void> {
+    const runs = [...this.running];
+    if (runs.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(runs.map(([settled]) => settled)),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, limitMs);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
+    // allSettled: a directory that cannot go must not keep the process from exiting.
+    await Promise.allSettled(runs.flatMap(([, run]) => (run.dir ? [rm(run.dir, { recursive: true, force: true })] : [])));
+  }
+
+  /** How many runs are in flight. */
+  get inFlight(): number {
+    return this.running.size;
+  }
+
+  private async validateRun(key: string, files: ReadonlyMap<string, string>, run: { dir?: string }): Promise<ValidationResult> {
     const refused = findRefusedConstructs(files);
     if (refused.length) return this.invalid(refused);
     // Terraform runs the provider it finds in these: nobody else may put one there.
@@ -94,6 +132,7 @@ export class TerraformValidator {
     // A fresh directory per run: two runs of one session (two replicas on one
     // host, or a retry) never share, nor remove, each other's.
     const dir = await mkdtemp(join(this.options.workDir, `${key}-`));
+    run.dir = dir;
     try {
       return this.withoutPath(await this.validateIn(dir, files), dir);
     } finally {

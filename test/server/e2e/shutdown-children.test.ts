@@ -77,7 +77,7 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('%s while terraform and oci run', 
       }
       // The session's Terraform is on disk while terraform runs.
       const workDir = readFileSync(join(dir, 'terraform.cwd'), 'utf8').trim();
-      expect(workDir).toBe(join(tmp, 'galley-terraform', sessionId));
+      expect(workDir.startsWith(join(tmp, 'galley-terraform', `${sessionId}-`))).toBe(true);
       expect(readFileSync(join(dir, 'terraform.ls'), 'utf8')).toContain('main.tf');
       expect(pids.every(alive)).toBe(true);
 

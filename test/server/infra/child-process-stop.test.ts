@@ -1,11 +1,9 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GalleyError } from '../../../src/server/errors';
 import { ChildProcessRegistry, childProcesses, runProcess } from '../../../src/server/infra/child-process';
-import type { TerraformCheck } from '../../../src/server/infra/infra-service';
-import { TerraformValidator, ValidationResult } from '../../../src/server/infra/terraform-validate';
-import { ValidationTracker } from '../../../src/server/infra/validation-tracker';
+import { TerraformValidator } from '../../../src/server/infra/terraform-validate';
 
 // A child that outlives a broken stop would hold a test for its whole minute.
 jest.setTimeout(20_000);
@@ -93,42 +91,34 @@ describe('stopping the children at shutdown', () => {
 });
 
 describe('the local validate at shutdown', () => {
-  test('a validate whose terraform is stopped removes its working directory before drain() resolves', async () => {
+  test('a run still going at the limit has its directory removed all the same', async () => {
+    const terraform = join(dir, 'terraform-stuck');
+    // Ignores SIGTERM, and nothing has stopped it yet: a run stuck past the limit (the next test's stopAll ends it).
+    writeFileSync(terraform, `#!/bin/sh\ntrap '' TERM\npwd > "${dir}/cwd-stuck"\nexec sleep 60\n`);
+    chmodSync(terraform, 0o755);
+    const validator = new TerraformValidator({ workDir: join(dir, 'work-stuck'), env: BASE.env, terraform, timeoutMs: 60_000 });
+    void validator.validate('session-b', new Map([['main.tf', 'terraform {}\n']])).catch(() => undefined);
+    const cwd = await fileAppears(join(dir, 'cwd-stuck'));
+    await validator.close(50);
+    expect(existsSync(cwd)).toBe(false);
+  });
+  test('a validate whose terraform is stopped removes its working directory before close() resolves', async () => {
     const terraform = join(dir, 'terraform');
     writeFileSync(terraform, `#!/bin/sh\npwd > "${dir}/cwd"\nexec sleep 60\n`);
     chmodSync(terraform, 0o755);
     const workDir = join(dir, 'work');
-    const tracker = new ValidationTracker(new TerraformValidator({ workDir, env: BASE.env, terraform }), workDir);
+    const validator = new TerraformValidator({ workDir, env: BASE.env, terraform });
 
-    const run = tracker.validate('session-a', new Map([['main.tf', 'terraform {}\n']]));
+    const run = validator.validate('session-a', new Map([['main.tf', 'terraform {}\n']]));
     const cwd = await fileAppears(join(dir, 'cwd'));
-    expect(cwd).toBe(join(workDir, 'session-a'));
+    expect(cwd.startsWith(join(workDir, 'session-a-'))).toBe(true);
     expect(existsSync(join(cwd, 'main.tf'))).toBe(true);
 
     await childProcesses.stopAll();
-    await tracker.drain(5_000);
-    expect(tracker.size).toBe(0);
+    await validator.close(5_000);
+    expect(validator.inFlight).toBe(0);
     expect(existsSync(cwd)).toBe(false);
     await expect(run).rejects.toMatchObject({ kind: 'command_failed' });
   });
 
-  test('a run still going at the drain limit has its directory swept; a key that is no path segment is left alone', async () => {
-    const workDir = join(dir, 'work');
-    const outside = join(dir, 'outside');
-    mkdirSync(outside);
-    // A run that never ends, as one stuck past the limit would be.
-    const stuck: TerraformCheck = {
-      validate: (key) => {
-        mkdirSync(join(workDir, key), { recursive: true });
-        return new Promise<ValidationResult>(() => undefined);
-      },
-    };
-    const tracker = new ValidationTracker(stuck, workDir);
-    void tracker.validate('session-b', new Map());
-    void tracker.validate('../outside', new Map());
-
-    await tracker.drain(50);
-    expect(existsSync(join(workDir, 'session-b'))).toBe(false);
-    expect(existsSync(outside)).toBe(true);
-  });
 });
