@@ -12,6 +12,7 @@ import type { InfraService } from './infra/infra-service';
 import type { OciCliRunner } from './infra/oci-cli';
 import type { Logger } from './logger';
 import type { Storage } from './storage/create-session-store';
+import { KeyedMutex } from './storage/keyed-mutex';
 
 /** Every service the MCP layer serves, built once per process. */
 export interface GalleyServices {
@@ -56,10 +57,12 @@ export function createServices(storage: Storage, options: ServiceOptions = {}): 
     hearingCatalog: catalog,
     now: options.now,
   });
-  const exporter = new ExportService({ design, artifacts: storage.artifacts, terraform: options.terraform ?? exportTerraform });
+  // One lock per session for whatever writes or reads its Terraform: exports, edits, plans.
+  const sessionLocks = new KeyedMutex();
+  const exporter = new ExportService({ design, artifacts: storage.artifacts, terraform: options.terraform ?? exportTerraform, sessionLocks });
   if (!options.infra) return { hearing, design, exporter, stopChildren: async () => undefined, close: async () => undefined };
   const { config, logger, options: infraOptions } = options.infra;
-  const { infra, ociCli, stopChildren } = createInfra(config, storage.sessions, storage.artifacts, logger, infraOptions);
+  const { infra, ociCli, stopChildren } = createInfra(config, storage.sessions, storage.artifacts, logger, { ...infraOptions, sessionLocks });
   return {
     hearing,
     design,

@@ -33,6 +33,8 @@ export interface ExportServiceOptions {
   readonly design: DesignService;
   readonly artifacts: ArtifactStore;
   readonly terraform: TerraformExporter;
+  /** Per-session lock, shared with the infra layer so an export and a plan never interleave; one of its own by default. */
+  readonly sessionLocks?: KeyedMutex;
 }
 
 /**
@@ -40,8 +42,9 @@ export interface ExportServiceOptions {
  * beside the session. Terraform is replaced wholesale (`terraform/`), so a
  * file the previous revision had and this one does not is gone.
  *
- * Exports of one session run one at a time in this process, so two never
- * interleave their delete and write. Across processes the stored revision
+ * Exports of one session run one at a time in this process, and never
+ * beside a plan or an edit of its Terraform (the lock is shared), so two
+ * never interleave their delete and write. Across processes the stored revision
  * marker is the guard: an export never replaces files made from a newer
  * revision, and one whose architecture changed while it ran is redone.
  */
@@ -49,9 +52,10 @@ export class ExportService {
   private readonly design: DesignService;
   private readonly artifacts: ArtifactStore;
   private readonly terraform: TerraformExporter;
-  private readonly lock = new KeyedMutex();
+  private readonly lock: KeyedMutex;
 
   constructor(options: ExportServiceOptions) {
+    this.lock = options.sessionLocks ?? new KeyedMutex();
     this.design = options.design;
     this.artifacts = options.artifacts;
     this.terraform = options.terraform;

@@ -8,6 +8,7 @@ import { TerraformValidator } from './terraform-validate';
 import type { GalleyConfig } from '../config';
 import type { Logger } from '../logger';
 import type { ArtifactStore } from '../storage/artifact-store';
+import type { KeyedMutex } from '../storage/keyed-mutex';
 import type { SessionStore } from '../storage/session-store';
 
 /** Test seams and tuning; production uses the defaults. */
@@ -19,6 +20,8 @@ export interface InfraOptions {
   readonly pollIntervalMs?: number;
   /** Appended to every `oci` command by Galley (tests: `--endpoint` of a stand-in). */
   readonly ociCliExtraArgs?: readonly string[];
+  /** The per-session lock the exports take too. */
+  readonly sessionLocks?: KeyedMutex;
 }
 
 /** How long the local validate runs get, once their terraform is stopped, to remove their directories. */
@@ -65,6 +68,7 @@ export function createInfra(
     secrets,
     logger,
     pollIntervalMs: options.pollIntervalMs,
+    sessionLocks: options.sessionLocks,
   });
   return {
     infra,

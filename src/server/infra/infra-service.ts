@@ -43,6 +43,8 @@ export interface InfraServiceOptions {
   readonly secrets?: readonly string[];
   readonly logger: Logger;
   readonly now?: () => Date;
+  /** Per-session lock, shared with the exports so a plan never reads files half replaced; one of its own by default. */
+  readonly sessionLocks?: KeyedMutex;
   /** How often a waiting `jobStatus` asks Resource Manager; tests shorten it. */
   readonly pollIntervalMs?: number;
 }
@@ -101,7 +103,7 @@ const LOG_TAIL_CHARS = 8000;
  * state is asked of Resource Manager, so a restart loses nothing.
  */
 export class InfraService {
-  private readonly locks = new KeyedMutex();
+  private readonly locks: KeyedMutex;
   /** Aborted at shutdown: no wait may hold the server's drain. */
   private readonly closing = new AbortController();
   private readonly waits = new Set<Promise<unknown>>();
@@ -109,6 +111,7 @@ export class InfraService {
   private readonly pollIntervalMs: number;
 
   constructor(private readonly options: InfraServiceOptions) {
+    this.locks = options.sessionLocks ?? new KeyedMutex();
     this.now = options.now ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 2000;
   }

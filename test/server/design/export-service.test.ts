@@ -1,7 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../../../src/server/config';
 import { REVISION_PATH } from '../../../src/server/design/export-service';
+import { createLogger } from '../../../src/server/logger';
 import { createServices } from '../../../src/server/services';
 import type { ArtifactStore } from '../../../src/server/storage/artifact-store';
 import { FileArtifactStore } from '../../../src/server/storage/file-artifact-store';
@@ -113,4 +115,21 @@ describe('export service', () => {
     // The summary was never stored from revision 9, so it may be.
     expect((await services.exporter.exportSummary(id)).revision).toBe(1);
   });
+
+  test('an edit of the Terraform waits for an export in flight, so the export never replaces it (the lock is the infra layer\'s too)', async () => {
+    const inner = new MemoryArtifactStore();
+    const { store, held, release } = holdingFirst(inner, 'putArtifacts');
+    const config = loadConfig({ GALLEY_URL_TOKEN: 'a'.repeat(64), GALLEY_WORK_COMPARTMENT_ID: 'ocid1.compartment.oc1..work' });
+    const services = createServices({ sessions: new MemorySessionStore(), artifacts: store }, { ...revisionTerraform, infra: { config, logger: createLogger('silent') } });
+    const id = await designedSession(services);
+    const exported = services.exporter.exportIac(id);
+    await held;
+    const edited = services.infra!.updateTerraformFile(id, 'main.tf', '# the model\'s edit\n');
+    for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+    release();
+    await Promise.all([exported, edited]);
+    // Without the shared lock the edit lands first and the export's wholesale replace takes it away.
+    expect((await inner.getArtifact(id, 'terraform/main.tf'))?.content).toBe('# the model\'s edit\n');
+  });
 });
+
