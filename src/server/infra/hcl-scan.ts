@@ -20,7 +20,10 @@ export interface HclScan {
 
 type Context = { kind: 'code'; depth: number } | { kind: 'string' } | { kind: 'heredoc'; marker: string; atLineStart: boolean };
 
-const HEREDOC_START = /<<-?([A-Za-z_][A-Za-z0-9_-]*)\r?\n/y;
+// HCL's identifiers are Unicode (ID_Start, then ID_Continue or '-'); so are heredoc markers.
+const HEREDOC_START = /<<-?([\p{ID_Start}_][\p{ID_Continue}-]*)\r?\n/uy;
+/** What Go's bytes.TrimSpace (which HCL uses on a heredoc's closing line) trims: unicode.IsSpace. */
+const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/gu;
 
 export function scanHcl(text: string): HclScan {
   const n = text.length;
@@ -49,7 +52,7 @@ export function scanHcl(text: string): HclScan {
         stack.push({ kind: 'string' });
         i++;
       } else if (c === '<' && text[i + 1] === '<' && (HEREDOC_START.lastIndex = i, HEREDOC_START.test(text))) {
-        const marker = /<<-?([A-Za-z_][A-Za-z0-9_-]*)/.exec(text.slice(i, HEREDOC_START.lastIndex))![1];
+        const marker = /<<-?([\p{ID_Start}_][\p{ID_Continue}-]*)/u.exec(text.slice(i, HEREDOC_START.lastIndex))![1];
         i = HEREDOC_START.lastIndex;
         stack.push({ kind: 'heredoc', marker, atLineStart: true });
       } else if (c === '{') {
@@ -72,7 +75,7 @@ export function scanHcl(text: string): HclScan {
     if (top.kind === 'heredoc' && top.atLineStart) {
       const end = text.indexOf('\n', i);
       const line = text.slice(i, end < 0 ? n : end);
-      if (line.trim() === top.marker) {
+      if (line.replace(GO_SPACE, '') === top.marker) {
         stack.pop();
         i += line.length;
         continue;

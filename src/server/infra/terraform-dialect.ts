@@ -18,9 +18,10 @@ interface Construct {
   /** A top-level block header: refused only at depth 0. */
   readonly topLevel?: boolean;
   /** The match is refused only when this holds of the block that follows it (its text with comments blanked). */
-  readonly body?: (body: string, match: RegExpMatchArray) => boolean;
+  readonly body?: (body: string, match: RegExpMatchArray, scan: HclScan, open: number) => boolean;
 }
 
+// Every multiline pattern here spans one line only ([ \t], never \s), so none rescans a run of blank lines.
 // Top-level blocks start their line; `"label"` or a bare label may follow. Labels are string text, so
 // these run on the text with comments blanked, and only matches at depth 0 count.
 const block = (type: string, labels = 0): RegExp =>
@@ -30,8 +31,8 @@ const call = (fn: string) => new RegExp(String.raw`\b${fn}\s*\(`, 'g');
 const CONSTRUCTS: readonly Construct[] = [
   { since: '1.6', what: 'an import id that is not a literal string', pattern: block('import'), topLevel: true, body: (b) => nonLiteralId(b) },
   { since: '1.7', what: 'a removed block', pattern: block('removed'), topLevel: true },
-  { since: '1.7', what: 'for_each in an import block', pattern: block('import'), topLevel: true, body: (b) => /^\s*for_each\s*=/m.test(b) },
-  { since: '1.12', what: 'identity in an import block', pattern: block('import'), topLevel: true, body: (b) => /^\s*identity\s*=?\s*\{/m.test(b) },
+  { since: '1.7', what: 'for_each in an import block', pattern: block('import'), topLevel: true, body: (b) => /^[ \t]*for_each[ \t]*=/m.test(b) },
+  { since: '1.12', what: 'identity in an import block', pattern: block('import'), topLevel: true, body: (b) => /^[ \t]*identity[ \t]*=?[ \t]*\{/m.test(b) },
   { since: '1.8', what: 'a provider-defined function', pattern: /\bprovider::[A-Za-z0-9_]+::/g },
   { since: '1.8', what: 'a core:: function name', pattern: /\bcore::[A-Za-z_]/g },
   { since: '1.8', what: 'the issensitive() function', pattern: call('issensitive') },
@@ -41,8 +42,8 @@ const CONSTRUCTS: readonly Construct[] = [
     pattern: block('moved'),
     topLevel: true,
     body: (b) => {
-      const from = /^\s*from\s*=\s*([a-z0-9_]+)\./m.exec(b)?.[1];
-      const to = /^\s*to\s*=\s*([a-z0-9_]+)\./m.exec(b)?.[1];
+      const from = /^[ \t]*from[ \t]*=[ \t]*([a-z0-9_]+)\./m.exec(b)?.[1];
+      const to = /^[ \t]*to[ \t]*=[ \t]*([a-z0-9_]+)\./m.exec(b)?.[1];
       return from !== undefined && to !== undefined && from !== to;
     },
   },
@@ -52,7 +53,10 @@ const CONSTRUCTS: readonly Construct[] = [
     what: 'a variable validation that refers to other objects',
     pattern: /^[ \t]*variable[ \t]+"?([A-Za-z0-9_-]+)"?[ \t]*\{/gm,
     topLevel: true,
-    body: (b, m) => [...b.matchAll(/\bvalidation\s*\{/g)].slice(0, 10).some((v) => refersBeyond(b.slice(v.index! + v[0].length), m[1])),
+    body: (b, m, scan, open) => [...b.matchAll(/\bvalidation[ \t]*\{/g)].slice(0, 10).some((v) => {
+      const ruleOpen = open + 1 + v.index! + v[0].length - 1;
+      return refersBeyond(scan.skeleton.slice(ruleOpen + 1, scan.closeOf(ruleOpen)), m[1]);
+    }),
   },
   { since: '1.10', what: 'an ephemeral resource', pattern: block('ephemeral', 2), topLevel: true },
   {
@@ -60,7 +64,7 @@ const CONSTRUCTS: readonly Construct[] = [
     what: 'an ephemeral variable or output',
     pattern: /^[ \t]*(variable|output)[ \t]+"?[A-Za-z0-9_-]+"?[ \t]*\{/gm,
     topLevel: true,
-    body: (b) => /^\s*ephemeral\s*=/m.test(b),
+    body: (b) => /^[ \t]*ephemeral[ \t]*=/m.test(b),
   },
   { since: '1.10', what: 'the ephemeralasnull() function', pattern: call('ephemeralasnull') },
   { since: '1.10', what: 'terraform.applying', pattern: /\bterraform\s*\.\s*applying\b/g },
@@ -86,7 +90,7 @@ export function newerThanStackIn(file: string, scan: HclScan): TerraformDiagnost
       if (c.topLevel && (scan.depthAt(at) !== 0 || scan.skeleton[at] !== scan.text[at])) continue;
       if (c.body) {
         const open = m.index! + m[0].length - 1;
-        if (!c.body(scan.code.slice(open + 1, scan.closeOf(open)), m)) continue;
+        if (!c.body(scan.code.slice(open + 1, scan.closeOf(open)), m, scan, open)) continue;
       }
       found.push(tooNew(file, scan.lineAt(at), `${c.what} needs Terraform ${c.since} or later`,
         `Resource Manager runs this stack with Terraform ${STACK_TERRAFORM_CLI}, which cannot read it; write it the Terraform 1.5 way`));
@@ -103,18 +107,17 @@ export function newerThanStackIn(file: string, scan: HclScan): TerraformDiagnost
 
 /** Terraform 1.5 reads an import id only as a plain string. */
 function nonLiteralId(body: string): boolean {
-  const id = /^\s*id\s*=\s*(.*)$/m.exec(body)?.[1].trim();
+  const id = /^[ \t]*id[ \t]*=[ \t]*(.*)$/m.exec(body)?.[1].trim();
   return id !== undefined && !/^"(?:[^"\\$%]|\\.|\$(?!\{)|%(?!\{))*"$/.test(id);
 }
 
 /**
- * Whether a validation rule (the text after its `{`) refers to anything but
- * its own variable: before 1.9 a rule sees `var.<own name>` alone. Its
- * strings' text is blanked first, so "e.g. 10.0.0.0/16" is not a reference.
+ * Whether a validation rule (its block's skeleton: string text blanked, so
+ * "e.g. 10.0.0.0/16" is not a reference) refers to anything but its own
+ * variable: before 1.9 a rule sees `var.<own name>` alone.
  */
 function refersBeyond(rule: string, own: string): boolean {
-  const code = scanHcl(rule.slice(0, scanHcl(`{${rule}`).closeOf(0))).skeleton;
-  for (const r of code.matchAll(/(?<![\w.-])([A-Za-z_][\w-]*)\s*\.\s*([A-Za-z_][\w-]*)/g)) {
+  for (const r of rule.matchAll(/(?<![\w.-])([A-Za-z_][\w-]*)[ \t]*\.[ \t]*([A-Za-z_][\w-]*)/g)) {
     if (r[1] !== 'var' || r[2] !== own) return true;
   }
   return false;

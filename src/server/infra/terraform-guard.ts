@@ -13,8 +13,8 @@ export const REFUSED_FUNCTIONS = [
   'filemd5', 'filesha1', 'filesha256', 'filesha512', 'templatefile', 'abspath', 'pathexpand',
 ] as const;
 
-/** Provider sources `terraform init` may install: oracle/oci from the mirror, and Terraform's own. */
-const ALLOWED_SOURCES = new Set(['oracle/oci', 'registry.terraform.io/oracle/oci', 'terraform.io/builtin/terraform']);
+/** The providers a session's Terraform may require, as Terraform names them: oracle/oci, and Terraform's own. */
+export const ALLOWED_PROVIDERS: ReadonlySet<string> = new Set(['registry.terraform.io/oracle/oci', 'terraform.io/builtin/terraform']);
 /** Provider local names a block may imply (`oci_core_vcn` implies `oci`; `terraform_data` is built in). */
 const ALLOWED_LOCAL_NAMES = new Set(['oci', 'terraform']);
 /** Enough to fix a file by; more would only cost time. */
@@ -29,34 +29,29 @@ const BLOCK_TYPES = '(resource|data|ephemeral|provider)';
 const IN_CODE = {
   call: new RegExp(String.raw`\b(${NAMES})\s*\(`, 'g'),
   module: new RegExp(String.raw`^[ \t]*module${KEYWORD_END}(?![ \t]*=)`, 'gm'),
-  typed: new RegExp(String.raw`^[ \t]*${BLOCK_TYPES}${KEYWORD_END}\s*"?([A-Za-z0-9_-]+)`, 'gm'),
+  typed: new RegExp(String.raw`^[ \t]*${BLOCK_TYPES}${KEYWORD_END}[ \t]*"?([A-Za-z0-9_-]+)`, 'gm'),
 };
-// The same on the raw text, with comments allowed between tokens, so that a
-// comment the scan misread never hides a call or a block. Each alternative
-// matches in one way only (a comment runs to its line's end, a block comment
-// is the unambiguous form), so no input makes these backtrack.
-const GAP = String.raw`(?:\s|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/|#[^\n]*(?:\n|$)|//[^\n]*(?:\n|$))*`;
+// On the raw text too, so that a comment or string the scan misread never
+// hides a call or a state block. Every run of \s here ends where the pattern
+// must go on, so no input makes them rescan.
 const IN_TEXT = {
-  call: new RegExp(String.raw`\b(${NAMES})${GAP}\(`, 'g'),
-  module: new RegExp(String.raw`(?:^|\*/)[ \t]*module${KEYWORD_END}(?![ \t]*=)`, 'gm'),
-  typed: new RegExp(String.raw`(?:^|\*/)[ \t]*${BLOCK_TYPES}${KEYWORD_END}${GAP}"?([A-Za-z0-9_-]+)`, 'gm'),
+  call: new RegExp(String.raw`\b(${NAMES})\s*\(`, 'g'),
+  state: /^[ \t]*(backend[ \t]+"|cloud[ \t]*\{)/gm,
 };
-const PROVIDER_ARGUMENT = /\bprovider\s*=\s*([A-Za-z][A-Za-z0-9_-]*)/g;
-const REQUIRED_PROVIDERS = /\brequired_providers\s*\{/g;
-const ENTRY = /([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*/g;
-// `source = "x"`, `"source" = "x"` and `source: "x"` are all one to Terraform.
-const SOURCE = /(?:^|[\s{,])"?source"?\s*[:=]\s*"([^"]*)"/g;
-const TERRAFORM_BLOCK = /^[ \t]*terraform\s*\{/gm;
+const PROVIDER_ARGUMENT = /\bprovider[ \t]*=[ \t]*([A-Za-z][A-Za-z0-9_-]*)/g;
+const TERRAFORM_BLOCK = /^[ \t]*terraform[ \t]*\{/gm;
 const STATE_BLOCK = /^[ \t]*(backend|cloud)(?![A-Za-z0-9_-])/gm;
+const STATE_DETAIL = 'Resource Manager keeps the stack\'s state and its lock; a session\'s Terraform names no backend and no cloud';
 
 /**
- * What the local validate refuses before `terraform init` ever runs: calls
- * that read files, module blocks (their sources are downloaded), any
- * provider but oracle/oci and Terraform's built-in one (init would download
- * it, and validate run it), a backend or cloud block (the state lives in
- * Resource Manager), JSON-syntax files (their escapes would hide all of
- * that from this scan), and what Terraform 1.5 cannot read. The scan errs on
- * the side of refusing: a refused call in a string is refused too. It is
+ * What the local validate refuses before terraform ever reads the files:
+ * calls that read files, module blocks (their sources are downloaded), the
+ * usual spellings of a provider other than oracle/oci and Terraform's own
+ * (the validator then asks `terraform providers`, Terraform's own reading,
+ * before init), a backend or cloud block (the state lives in Resource
+ * Manager), JSON-syntax files (their escapes would hide all of that from
+ * this scan), and what Terraform 1.5 cannot read. The scan errs on the side
+ * of refusing: a refused call in a comment or a string is refused too. It is
  * linear in the text, and stops at {@link MAX_PER_FILE} findings a file.
  */
 export function findRefusedConstructs(files: ReadonlyMap<string, string>): TerraformDiagnostic[] {
@@ -85,31 +80,41 @@ function refusedIn(file: string, scan: HclScan): TerraformDiagnostic[] {
   };
   const full = () => found.length >= MAX_PER_FILE;
 
-  for (const [view, p] of [[scan.code, IN_CODE], [scan.text, IN_TEXT]] as const) {
-    for (const m of view.matchAll(p.call)) {
-      if (full()) return found;
-      add(m.index!, `the ${m[1]}() function is not accepted`,
-        `${m[1]}() reads the server's filesystem; a session's Terraform is only its own .tf files: inline the content (a heredoc) instead`);
-    }
-    for (const m of view.matchAll(p.module)) {
-      if (full()) return found;
-      add(m.index! + m[0].indexOf('module'), 'module blocks are not accepted',
-        'module sources would be downloaded by terraform init; write the resources in the session\'s own .tf files');
-    }
-    for (const m of view.matchAll(p.typed)) {
-      if (full()) return found;
-      const localName = m[1] === 'provider' ? m[2] : m[2].split('_')[0];
-      if (!ALLOWED_LOCAL_NAMES.has(localName)) add(m.index! + m[0].indexOf(m[1]), ...providerRefused(`${m[1]} "${m[2]}"`));
-    }
-    for (const m of view.matchAll(PROVIDER_ARGUMENT)) {
-      if (full()) return found;
-      if (!ALLOWED_LOCAL_NAMES.has(m[1])) add(m.index!, ...providerRefused(`provider = ${m[1]}`));
-    }
-  }
-  // A file has one terraform block, or a few: the first ones are enough to refuse, and keep the scan linear.
-  for (const m of [...scan.code.matchAll(REQUIRED_PROVIDERS)].slice(0, MAX_PER_FILE)) {
+  const callDetail = (fn: string) => `${fn}() reads the server's filesystem; a session's Terraform is only its own .tf files: inline the content (a heredoc) instead`;
+  for (const m of scan.code.matchAll(IN_CODE.call)) {
     if (full()) return found;
-    requiredProviders(scan, m.index! + m[0].length - 1, add);
+    add(m.index!, `the ${m[1]}() function is not accepted`, callDetail(m[1]));
+  }
+  for (const m of scan.text.matchAll(IN_TEXT.call)) {
+    if (full()) return found;
+    // Only here, not in the code: a comment or a string reads like a call. It is refused all the same.
+    const inProse = scan.code.slice(m.index!, m.index! + m[0].length) !== m[0];
+    add(m.index!, `the ${m[1]}() function is not accepted`, inProse
+      ? `"${m[0]}" reads as a call of ${m[1]}(), which reads the server's filesystem; it seems to be in a comment or a string, but the guard refuses it there too: reword it (say "the ${m[1]} of" or drop the parenthesis)`
+      : callDetail(m[1]));
+  }
+  // Block headers count only in code: not in a heredoc or a string (the code view keeps those).
+  const inCode = (at: number) => scan.skeleton[at] === scan.text[at];
+  for (const m of scan.code.matchAll(IN_CODE.module)) {
+    if (full()) return found;
+    if (!inCode(m.index! + m[0].indexOf('module'))) continue;
+    add(m.index! + m[0].indexOf('module'), 'module blocks are not accepted',
+      'module sources would be downloaded by terraform init; write the resources in the session\'s own .tf files');
+  }
+  // Early word on the usual cases; Terraform's own reading of the providers (`terraform providers`) has the last.
+  for (const m of scan.code.matchAll(IN_CODE.typed)) {
+    if (full()) return found;
+    const localName = m[1] === 'provider' ? m[2] : m[2].split('_')[0];
+    if (inCode(m.index! + m[0].indexOf(m[1])) && !ALLOWED_LOCAL_NAMES.has(localName)) add(m.index! + m[0].indexOf(m[1]), ...providerRefused(`${m[1]} "${m[2]}"`));
+  }
+  for (const m of scan.code.matchAll(PROVIDER_ARGUMENT)) {
+    if (full()) return found;
+    if (!ALLOWED_LOCAL_NAMES.has(m[1])) add(m.index!, ...providerRefused(`provider = ${m[1]}`));
+  }
+  for (const m of scan.text.matchAll(IN_TEXT.state)) {
+    if (full()) return found;
+    const kind = m[1].startsWith('backend') ? 'backend' : 'cloud';
+    add(m.index! + m[0].indexOf(kind), `a ${kind} block is not accepted`, STATE_DETAIL);
   }
   for (const t of [...scan.code.matchAll(TERRAFORM_BLOCK)].slice(0, MAX_PER_FILE)) {
     const open = t.index! + t[0].length - 1;
@@ -117,38 +122,11 @@ function refusedIn(file: string, scan: HclScan): TerraformDiagnostic[] {
     STATE_BLOCK.lastIndex = open;
     for (let m = STATE_BLOCK.exec(scan.code); m && m.index < end && !full(); m = STATE_BLOCK.exec(scan.code)) {
       if (scan.depthAt(m.index) === scan.depthAt(open) + 1) {
-        add(m.index! + m[0].indexOf(m[1]), `a ${m[1]} block is not accepted`,
-          'Resource Manager keeps the stack\'s state and its lock; a session\'s Terraform names no backend and no cloud');
+        add(m.index! + m[0].indexOf(m[1]), `a ${m[1]} block is not accepted`, STATE_DETAIL);
       }
     }
   }
   return found;
-}
-
-/** Each provider the `required_providers` block at `open` names must be oracle/oci (or Terraform's own), by an explicit source. */
-function requiredProviders(scan: HclScan, open: number, add: (index: number, summary: string, detail: string) => void): void {
-  const end = scan.closeOf(open);
-  const depth = scan.depthAt(open) + 1;
-  ENTRY.lastIndex = open + 1;
-  for (let m = ENTRY.exec(scan.code); m && m.index < end; m = ENTRY.exec(scan.code)) {
-    if (scan.depthAt(m.index) !== depth) continue;
-    const valueAt = m.index + m[0].length;
-    if (!ALLOWED_LOCAL_NAMES.has(m[1])) {
-      add(m.index, ...providerRefused(`required_providers ${m[1]}`));
-      continue;
-    }
-    if (scan.code[valueAt] !== '{') {
-      add(m.index, ...providerRefused(`${m[1]} needs an explicit source, as ${m[1]} = { source = "oracle/oci" }`));
-      continue;
-    }
-    const object = scan.code.slice(valueAt, scan.closeOf(valueAt) + 1);
-    const sources = [...object.matchAll(SOURCE)];
-    if (sources.length === 0) add(m.index, ...providerRefused(`${m[1]} needs an explicit source, as ${m[1]} = { source = "oracle/oci" }`));
-    for (const s of sources) {
-      if (!ALLOWED_SOURCES.has(s[1].toLowerCase())) add(valueAt + s.index! + s[0].indexOf('source'), ...providerRefused(`source = "${s[1].slice(0, 100)}"`));
-    }
-    ENTRY.lastIndex = Math.max(ENTRY.lastIndex, scan.closeOf(valueAt));
-  }
 }
 
 function providerRefused(what: string): [string, string] {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { runProcess } from './child-process';
 import { redactSecrets } from './job-log';
 import { isTerraformFileName } from './terraform-files';
-import { findRefusedConstructs } from './terraform-guard';
+import { ALLOWED_PROVIDERS, findRefusedConstructs } from './terraform-guard';
 
 /** One problem Terraform found, pointing at the file the model edits. */
 export interface TerraformDiagnostic {
@@ -150,6 +150,18 @@ export class TerraformValidator {
   private async validateIn(dir: string, files: ReadonlyMap<string, string>): Promise<ValidationResult> {
     await this.replaceFiles(dir, files);
 
+    // Terraform's own reading of which providers the files need, before init installs any of them:
+    // what the guard's scan missed (escaped labels, computed keys) is caught here.
+    const providers = await this.run(dir, ['providers', '-no-color']);
+    if (providers.exitCode === 0) {
+      const foreign = [...providers.stdout.matchAll(/provider\[([^\]]+)\]/g)].map((m) => m[1]).filter((p) => !ALLOWED_PROVIDERS.has(p.toLowerCase()));
+      if (foreign.length) {
+        return this.invalid([...new Set(foreign)].map((p) => failure('only the oracle/oci provider is accepted',
+          p === 'registry.terraform.io/hashicorp/oci'
+            ? 'the files use oci_* without saying where oci comes from: add terraform { required_providers { oci = { source = "oracle/oci" } } }'
+            : `the files need ${p}; terraform here installs oracle/oci and nothing else`)));
+      }
+    }
     // -get=false: module sources are never fetched, whatever slipped past the guard.
     const init = await this.run(dir, ['init', '-backend=false', '-get=false', '-input=false', '-json']);
     if (init.exitCode !== 0) {

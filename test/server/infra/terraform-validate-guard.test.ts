@@ -35,10 +35,7 @@ describe('findRefusedConstructs', () => {
     expect(one('main.tf', 'module "x" {\n  source = "git::https://example.com/x"\n}\n')).toEqual([
       expect.objectContaining({ file: 'main.tf', line: 1, summary: 'module blocks are not accepted' }),
     ]);
-    expect(one('main.tf', 'terraform {\n  required_providers {\n    oci = {\n      source = "evil/oci"\n    }\n  }\n}\n')).toEqual([
-      expect.objectContaining({ file: 'main.tf', line: 4, summary: 'only the oracle/oci provider is accepted' }),
-    ]);
-    expect(one('main.tf', 'terraform {\n  required_providers {\n    oci = {\n      source = "registry.terraform.io/oracle/oci"\n    }\n  }\n}\n')).toEqual([]);
+    // required_providers sources are Terraform's to read: see 'providers, as Terraform itself reads them'.
     // An undeclared provider is hashicorp/<name>, which init would download.
     expect(one('main.tf', '\nresource "random_id" "x" {\n  byte_length = 4\n}\n')).toEqual([expect.objectContaining({ line: 2 })]);
     expect(one('main.tf', 'provider "external" {}\n')).toHaveLength(1);
@@ -51,16 +48,30 @@ describe('findRefusedConstructs', () => {
 describe('findRefusedConstructs, against what a hostile model writes (issue 13, second review)', () => {
   const terraformBlock = (body: string) => `terraform {\n${body}\n}\n`;
 
-  test.each([
-    ['a comment before the brace', '  required_providers /* pinned */ {\n    evil = { source = "hashicorp/http" }\n  }'],
-    ['a quoted key', '  required_providers {\n    oci = { "source" = "hashicorp/http" }\n  }'],
-    ['a colon', '  required_providers {\n    oci = { source: "hashicorp/http" }\n  }'],
-    ['a } in a comment that ends the block early to a naive scan', '  required_providers { # }\n    oci = { source = "hashicorp/http" }\n  }'],
-    ['a provider with no source (hashicorp/<name>)', '  required_providers {\n    oci = { version = "8.28.0" }\n  }'],
-    ['the legacy version-only form', '  required_providers {\n    oci = "8.28.0"\n  }'],
-    ['any other local name', '  required_providers {\n    oci  = { source = "oracle/oci" }\n    http = { source = "oracle/oci" }\n  }'],
-  ])('required_providers with %s is refused', (_name, body) => {
-    expect(one('main.tf', terraformBlock(body))).toEqual([expect.objectContaining({ summary: 'only the oracle/oci provider is accepted' })]);
+  describe('providers, as Terraform itself reads them (terraform providers, before init)', () => {
+    const workDir = mkdtempSync(join(tmpdir(), 'galley-tf-providers-'));
+    afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+    const validator = new TerraformValidator({ workDir, env: terraformEnv() as Record<string, string> });
+    const versions = (entry: string) => terraformBlock(`  required_providers {\n${entry}\n  }`);
+
+    test.each([
+      ['another source for oci', versions('    oci = { source = "evil/oci" }')],
+      ['a comment before the brace', terraformBlock('  required_providers /* pinned */ {\n    oci  = { source = "oracle/oci" }\n    evil = { source = "hashicorp/http" }\n  }')],
+      ['a quoted key', versions('    oci = { "source" = "hashicorp/http" }')],
+      ['a colon', versions('    oci = { source: "hashicorp/http" }')],
+      ['a } in a comment', terraformBlock('  required_providers { # }\n    oci = { source = "hashicorp/http" }\n  }')],
+      ['a computed key', versions('    oci = { source = "oracle/oci", ("source") = "hashicorp/external" }')],
+      ['a template key', versions('    oci = { source = "oracle/oci", "sou${""}rce" = "hashicorp/external" }')],
+      ['an escaped resource label', 'resource "\\u006cocal_file" "x" {\n  filename = "x"\n}\n'],
+      ['an escaped provider label', 'provider "\\u0065xternal" {}\n'],
+      ['no source (hashicorp/oci)', versions('    oci = { version = "8.28.0" }')],
+      ['the legacy version-only form', versions('    oci = "8.28.0"')],
+    ])('%s is refused before init installs anything', async (_name, text) => {
+      const result = await validator.validate('s', new Map([['main.tf', `${text}\nresource "oci_core_vcn" "v" {\n  compartment_id = "ocid1.compartment.oc1..x"\n}\n`]]));
+      expect(result.valid).toBe(false);
+      // Said by `terraform providers`, before init: not the lock-file check after it.
+      expect(result.diagnostics).toContainEqual(expect.objectContaining({ summary: 'only the oracle/oci provider is accepted', detail: expect.stringMatching(/^the files (need|use)/) }));
+    }, 60_000);
   });
 
   test('the exporter\'s own required_providers passes, with its version constraint', () => {
@@ -87,8 +98,9 @@ describe('findRefusedConstructs, against what a hostile model writes (issue 13, 
       '  EOT',
       '}',
     ].join('\n');
-    // Heredoc lines start their line, so the raw-text pass still errs on refusing them; comments and strings never do.
-    expect(one('main.tf', text).map((d) => d.line)).toEqual([7, 8]);
+    expect(one('main.tf', text)).toEqual([]);
+    // Nor is `module load gcc` in a cloud-init heredoc a module block.
+    expect(one('main.tf', 'locals {\n  init = <<-EOT\n    module load gcc\n  EOT\n}\n')).toEqual([]);
   });
 
   test('a file call after a string holding # or // is still seen', () => {
