@@ -213,7 +213,8 @@ export class InfraService {
     const hash = hashFiles(validation.formatted);
 
     // An apply of exactly the files a successful plan saw applies that plan.
-    const planJobId = operation === 'APPLY' ? await this.reusablePlan(session, hash) : undefined;
+    // Read again: the validate took seconds, and another replica may have sent other files to the stack meanwhile.
+    const planJobId = operation === 'APPLY' ? await this.reusablePlan(await this.getSession(sessionId), hash) : undefined;
     const zip = zipFiles(validation.formatted);
     let stackId = session.infra?.stack_id;
     if (!planJobId || !stackId) stackId = await this.upload(sessionId, stackId, compartmentId, zip, hash);
@@ -399,7 +400,8 @@ export class InfraService {
   private record(sessionId: string, job: InfraJobRecord): Promise<unknown> {
     return this.mutate(sessionId, (s) => ({
       ...s,
-      infra: { ...s.infra, jobs: [...(s.infra?.jobs ?? []), job].slice(-MAX_JOBS_KEPT) },
+      // By id: another replica may have recorded this job already (as one started outside it).
+      infra: { ...s.infra, jobs: [...(s.infra?.jobs ?? []).filter((j) => j.id !== job.id), job].slice(-MAX_JOBS_KEPT) },
     }));
   }
 

@@ -115,14 +115,14 @@ export class SdkResourceManager implements ResourceManagerGateway {
   }
 
   async updateStack(stackId: string, zip: Buffer): Promise<void> {
-    await this.call('UpdateStack', false, stackId, async (c) => c.updateStack({
+    await this.onStack('UpdateStack', stackId, (c) => this.variables().then((variables) => c.updateStack({
       stackId,
       updateStackDetails: {
         configSource: { configSourceType: 'ZIP_UPLOAD', zipFileBase64Encoded: zip.toString('base64') } as any,
         // Sent again: an update replaces the stack's variables.
-        variables: variablesOf(await this.variables()),
+        variables: variablesOf(variables),
       },
-    }));
+    })));
   }
 
   async createJob(stackId: string, operation: JobOperation, planJobId?: string): Promise<RmJob> {
@@ -134,10 +134,38 @@ export class SdkResourceManager implements ResourceManagerGateway {
             ? { operation, executionPlanStrategy: 'FROM_PLAN_JOB_ID', executionPlanJobId: planJobId }
             : { operation, executionPlanStrategy: 'AUTO_APPROVED' }
           : { operation, executionPlanStrategy: 'AUTO_APPROVED' };
-    const response = await this.call('CreateJob', false, stackId, (c) => c.createJob({
+    const response = await this.onStack('CreateJob', stackId, (c) => c.createJob({
       createJobDetails: { stackId, operation, jobOperationDetails: jobOperationDetails as any },
     }));
     return toJob(response.job);
+  }
+
+  /**
+   * A write to a stack. OCI's 404 there means the stack is gone, or that
+   * Galley may not do this to it (no `manage orm-jobs`, or a policy not yet
+   * applied): GetStack tells the two apart, so a missing permission is never
+   * taken for a deleted stack (and answered with a new one).
+   */
+  private async onStack<T>(operation: string, stackId: string, fn: (client: ResourceManagerClient) => Promise<T>): Promise<T> {
+    try {
+      return await this.call(operation, false, stackId, fn);
+    } catch (err) {
+      if (err instanceof StackNotFoundUpstreamError && (await this.stackExists(stackId))) {
+        this.logger?.warn({ operation, status: 404 }, 'resource manager refused galley');
+        throw refused(operation, 404);
+      }
+      throw err;
+    }
+  }
+
+  private async stackExists(stackId: string): Promise<boolean> {
+    try {
+      await this.call('GetStack', true, undefined, (c) => c.getStack({ stackId }));
+      return true;
+    } catch (err) {
+      if (err instanceof JobNotFoundUpstreamError) return false;
+      throw err;
+    }
   }
 
   async getJob(jobId: string): Promise<RmJob> {

@@ -24,7 +24,7 @@ interface DelegatingProvider {
  */
 export class CachedKeyRequestSigner implements common.RequestSigner {
   private readonly sdk: common.DefaultRequestSigner;
-  private key?: { readonly pem: string; readonly object: KeyObject };
+  private key?: { readonly pem: string; readonly object?: KeyObject };
 
   constructor(private readonly provider: common.AuthenticationDetailsProvider) {
     this.sdk = new common.DefaultRequestSigner(provider);
@@ -35,26 +35,35 @@ export class CachedKeyRequestSigner implements common.RequestSigner {
     if (WITH_BODY.has(request.method.toUpperCase()) || delegating.getAuthType?.() || delegating.getProvider?.()) {
       return this.sdk.signHttpRequest(request, forceExcludeBody);
     }
+    const keyId = await this.provider.getKeyId();
+    const key = this.keyObject();
+    // A key Node cannot read (OpenSSH's own format, which the SDK's parser takes): the SDK signs.
+    if (!key) return this.sdk.signHttpRequest(request, forceExcludeBody);
     const url = new URL(request.uri);
     if (!request.headers.has('host')) request.headers.set('host', url.host);
     const now = new Date().toUTCString();
     if (!request.headers.has('x-date')) request.headers.set('x-date', now);
     // Unsigned, but http-signature sets it under the SDK's signer too: the requests stay alike.
     if (!request.headers.has('date')) request.headers.set('date', now);
-    const keyId = await this.provider.getKeyId();
     const signingString = SIGNED.map((name) => name === '(request-target)'
       ? `${name}: ${request.method.toLowerCase()} ${url.pathname}${url.search}`
       : `${name}: ${request.headers.get(name)}`).join('\n');
-    const signature = sign('sha256', Buffer.from(signingString), this.keyObject()).toString('base64');
+    const signature = sign('sha256', Buffer.from(signingString), key).toString('base64');
     request.headers.set('authorization',
       `Signature version="1",keyId="${keyId}",algorithm="rsa-sha256",headers="${SIGNED.join(' ')}",signature="${signature}"`);
   }
 
-  private keyObject(): KeyObject {
+  private keyObject(): KeyObject | undefined {
     const pem = this.provider.getPrivateKey();
     if (this.key?.pem !== pem) {
       const passphrase = this.provider.getPassphrase() ?? undefined;
-      this.key = { pem, object: createPrivateKey(passphrase ? { key: pem, passphrase } : { key: pem }) };
+      let object: KeyObject | undefined;
+      try {
+        object = createPrivateKey(passphrase ? { key: pem, passphrase } : { key: pem });
+      } catch {
+        object = undefined;
+      }
+      this.key = { pem, object };
     }
     return this.key.object;
   }

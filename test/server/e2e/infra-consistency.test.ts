@@ -87,4 +87,27 @@ describe('the session\'s Terraform and its Resource Manager stack', () => {
     }
     await client.close();
   });
+
+  test('a stack Galley may read but not run jobs on gets resource_manager_refused, and no second stack', async () => {
+    const server = await world.server();
+    const client = await connectClient(server.base, server.token, 'streamable-http');
+    const { sessionId } = await runHearing(client);
+    await callOk(client, 'update_terraform_file', { session_id: sessionId, file: 'main.tf', content: FIXTURE_TF });
+    world.rm.deniedJobCompartments.add(WORK_COMPARTMENT);
+    try {
+      const stacks = world.rm.stacks.size;
+      for (let i = 0; i < 2; i++) {
+        expect(await callError(client, 'run_terraform_plan', { session_id: sessionId })).toEqual({
+          error: 'resource_manager_refused',
+          message: expect.stringMatching(/refused it \(404\).*manage orm-jobs.*CreateJob$/),
+        });
+      }
+      // One stack made by the first plan, and no more: a refusal is not taken for a deleted stack.
+      expect(world.rm.stacks.size).toBe(stacks + 1);
+    } finally {
+      world.rm.deniedJobCompartments.delete(WORK_COMPARTMENT);
+    }
+    await client.close();
+  });
 });
+

@@ -65,6 +65,8 @@ export class ResourceManagerStandIn extends LoopbackStandIn {
   holdJobs = false;
   /** Compartments where the caller may not make stacks: CreateStack there answers 404, as OCI does without a policy. */
   readonly deniedCompartments = new Set<string>();
+  /** Compartments where the caller may read stacks but not run jobs (no `manage orm-jobs`): CreateJob answers 404. */
+  readonly deniedJobCompartments = new Set<string>();
   readonly counts = new Map<RmOperation, number>();
   unsignedRequests = 0;
   /** Total time spent answering, in ms (the stand-in's own share of a request). */
@@ -216,7 +218,7 @@ export class ResourceManagerStandIn extends LoopbackStandIn {
       }
       case 'CreateJob': {
         const stack = this.stacks.get(body.stackId);
-        if (!stack) return notFound();
+        if (!stack || this.deniedJobCompartments.has(stack.compartmentId)) return notFound();
         if (this.busy(stack.id)) return reply(res, 409, { code: 'Conflict', message: 'The stack has a job in progress.' });
         const operation = body.jobOperationDetails?.operation ?? body.operation;
         if (!['PLAN', 'APPLY', 'DESTROY'].includes(operation)) throw new Error(`unsupported operation ${operation}`);

@@ -63,4 +63,16 @@ describe('CachedKeyRequestSigner', () => {
     expect(after.authorization).not.toBe(before.authorization);
     expect(after).toEqual(await signedBy(new common.DefaultRequestSigner(rotating), 'GET', uri));
   });
+
+  test('a key in OpenSSH\'s own format, which Node cannot read and the SDK can, is signed by the SDK', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sshpk = require('sshpk') as { parsePrivateKey(pem: string): { toString(format: string): string } };
+    const pkcs8 = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const openssh = sshpk.parsePrivateKey(pkcs8).toString('ssh-private');
+    expect(openssh).toContain('BEGIN OPENSSH PRIVATE KEY');
+    const provider = { getKeyId: async () => 'ocid1.tenancy.oc1..t/ocid1.user.oc1..u/aa:bb', getPrivateKey: () => openssh, getPassphrase: () => null } as unknown as common.AuthenticationDetailsProvider;
+    const uri = 'https://resourcemanager.ap-tokyo-1.oci.oraclecloud.com/20180917/jobs/x';
+    expect(await signedBy(new CachedKeyRequestSigner(provider), 'GET', uri)).toEqual(await signedBy(new common.DefaultRequestSigner(provider), 'GET', uri));
+  });
 });
+
