@@ -64,6 +64,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     // The Mermaid export is checked by Mermaid's own parser, with jsdom as its DOM (tests only).
     'mermaid@11.17.2',
     'jsdom@26.1.0',
+    // Writes a key in OpenSSH's own format, which the OCI SDK reads and Node's crypto does not (tests only).
+    'sshpk@1.18.0',
   ],
   bin: { 'galley-server': 'lib/server/main.js' },
 

@@ -70,9 +70,9 @@ describe('CachedKeyRequestSigner', () => {
     const pkcs8 = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const openssh = sshpk.parsePrivateKey(pkcs8).toString('ssh-private');
     expect(openssh).toContain('BEGIN OPENSSH PRIVATE KEY');
-    const provider = { getKeyId: async () => 'ocid1.tenancy.oc1..t/ocid1.user.oc1..u/aa:bb', getPrivateKey: () => openssh, getPassphrase: () => null } as unknown as common.AuthenticationDetailsProvider;
+    const sshKeys = { getKeyId: async () => 'ocid1.tenancy.oc1..t/ocid1.user.oc1..u/aa:bb', getPrivateKey: () => openssh, getPassphrase: () => null } as unknown as common.AuthenticationDetailsProvider;
     const uri = 'https://resourcemanager.ap-tokyo-1.oci.oraclecloud.com/20180917/jobs/x';
-    expect(await signedBy(new CachedKeyRequestSigner(provider), 'GET', uri)).toEqual(await signedBy(new common.DefaultRequestSigner(provider), 'GET', uri));
+    expect(await signedBy(new CachedKeyRequestSigner(sshKeys), 'GET', uri)).toEqual(await signedBy(new common.DefaultRequestSigner(sshKeys), 'GET', uri));
   });
 });
 
