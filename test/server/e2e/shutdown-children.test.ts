@@ -3,20 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_TF } from '../helpers/infra-world';
 import { callError, callOk, connectClient, runHearing } from '../helpers/mcp-client';
+import { alive } from '../helpers/process-alive';
 import { startServerProcess } from '../helpers/server-process';
 
 jest.setTimeout(240_000);
 const TOKEN = 'shutdown-children-token-0123456789abcdef0123';
-
-/** Running, not a zombie (an orphan waits for whatever reaps here). */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 600; i++) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GalleyError } from '../../../src/server/errors';
 import { ChildProcessRegistry, childProcesses, runProcess } from '../../../src/server/infra/child-process';
 import { TerraformValidator } from '../../../src/server/infra/terraform-validate';
+import { alive } from '../helpers/process-alive';
 
 // A child that outlives a broken stop would hold a test for its whole minute.
 jest.setTimeout(20_000);
@@ -14,16 +15,6 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'galley-stop-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Running, not a zombie. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 async function fileAppears(path: string): Promise<string> {
   for (let i = 0; i < 300; i++) {
