@@ -37,6 +37,7 @@ import { loadConfig } from '../src/server/config';
 import { runProcess } from '../src/server/infra/child-process';
 import { ResourceManagerGateway, SdkResourceManager } from '../src/server/infra/resource-manager';
 import { readTerraformFiles } from '../src/server/infra/terraform-files';
+import { findRefusedConstructs } from '../src/server/infra/terraform-guard';
 import { TerraformValidator, terraformChildEnv } from '../src/server/infra/terraform-validate';
 import { createLogger } from '../src/server/logger';
 import { McpServerFactory } from '../src/server/mcp/build-server';
@@ -401,6 +402,42 @@ async function benchOverHttp(world: InfraWorld, sessionId: string, jobId: string
   }
 }
 
+/**
+ * The guard runs on the event loop before every local validate: its time on
+ * a file at the 256 KiB limit, for text shaped like the export and for the
+ * inputs that once made it rescan (runs of comment lines, blank lines,
+ * spaces in a heredoc, unclosed blocks), as ratios to the export-shaped file.
+ */
+function benchGuard(files: ReadonlyMap<string, string>): void {
+  const limit = 256 * 1024;
+  const fill = (unit: string) => unit.repeat(Math.floor(limit / unit.length));
+  const exportShaped = fill([...files.values()].join('\n'));
+  const cases: [string, string][] = [
+    ['export-shaped', exportShaped],
+    ['# comment lines naming file', fill('# the config file ####\n')],
+    ['// comment lines', fill('// the file ////\n')],
+    ['a variable, then blank lines', `variable "x" {\n${'\n'.repeat(limit - 20)}}\n`],
+    ['an import, then blank lines', `import {\n${'\n'.repeat(limit - 20)}}\n`],
+    ['spaces in a heredoc line', `locals {\n  x = <<EOT\nx${' '.repeat(limit - 40)}x\nEOT\n}\n`],
+    ['unclosed variable blocks', fill('variable "a" {\n')],
+    ['validation rules in strings', fill('variable "x" {\n  description = "validation { var.y"\n}\n')],
+    ['file( calls', fill('file(\n')],
+  ];
+  const times = cases.map(([name, text]) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      findRefusedConstructs(new Map([['main.tf', text]]));
+      samples.push(performance.now() - started);
+    }
+    return [name, pct(samples, 50)] as const;
+  });
+  const base = times[0][1];
+  console.log('the guard on one 256 KiB file (p50 of 3), against the export-shaped one:');
+  for (const [name, took] of times) console.log(`  ${name.padEnd(30)} ${took.toFixed(1).padStart(8)} ms  ${(took / base).toFixed(2)}x`);
+  console.log('');
+}
+
 async function main(): Promise<void> {
   const only = process.argv.includes('--status-only') ? 'status' : process.argv.includes('--validate-only') ? 'validate' : undefined;
   console.log(`infra benchmark: ${process.platform}/${process.arch}, node ${process.version}\n`);
@@ -409,7 +446,10 @@ async function main(): Promise<void> {
   const galley = await inProcessGalley(world);
   try {
     const { sessionId, files } = await exportThirty(galley, world);
-    if (only !== 'status') await benchValidate(files);
+    if (only !== 'status') {
+      benchGuard(files);
+      await benchValidate(files);
+    }
     if (only !== 'validate') {
       const jobId = await benchJobStatus(world, galley, sessionId);
       await benchOverHttp(world, sessionId, jobId);

@@ -23,7 +23,17 @@ type Context = { kind: 'code'; depth: number } | { kind: 'string' } | { kind: 'h
 // HCL's identifiers are Unicode (ID_Start, then ID_Continue or '-'); so are heredoc markers.
 const HEREDOC_START = /<<-?([\p{ID_Start}_][\p{ID_Continue}-]*)\r?\n/uy;
 /** What Go's bytes.TrimSpace (which HCL uses on a heredoc's closing line) trims: unicode.IsSpace. */
-const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/gu;
+const GO_SPACE = new Set([...'\t\n\v\f\r \u0085\u00a0\u1680\u2028\u2029\u202f\u205f\u3000'].map((c) => c.charCodeAt(0)));
+const isGoSpace = (code: number) => GO_SPACE.has(code) || (code >= 0x2000 && code <= 0x200a);
+
+/** `line` without Go's spaces at either end: two index walks, so a long run of spaces costs its length once. */
+function goTrim(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && isGoSpace(line.charCodeAt(start))) start++;
+  while (end > start && isGoSpace(line.charCodeAt(end - 1))) end--;
+  return line.slice(start, end);
+}
 
 export function scanHcl(text: string): HclScan {
   const n = text.length;
@@ -75,7 +85,7 @@ export function scanHcl(text: string): HclScan {
     if (top.kind === 'heredoc' && top.atLineStart) {
       const end = text.indexOf('\n', i);
       const line = text.slice(i, end < 0 ? n : end);
-      if (line.replace(GO_SPACE, '') === top.marker) {
+      if (goTrim(line) === top.marker) {
         stack.pop();
         i += line.length;
         continue;

@@ -213,10 +213,11 @@ export class InfraService {
     const hash = hashFiles(validation.formatted);
 
     // An apply of exactly the files a successful plan saw applies that plan.
-    // Read again: the validate took seconds, and another replica may have sent other files to the stack meanwhile.
-    const planJobId = operation === 'APPLY' ? await this.reusablePlan(await this.getSession(sessionId), hash) : undefined;
+    // Read again: the validate took seconds, and another replica may have changed the stack meanwhile.
+    const fresh = await this.getSession(sessionId);
+    const planJobId = operation === 'APPLY' ? await this.reusablePlan(fresh, hash) : undefined;
     const zip = zipFiles(validation.formatted);
-    let stackId = session.infra?.stack_id;
+    let stackId = fresh.infra?.stack_id;
     if (!planJobId || !stackId) stackId = await this.upload(sessionId, stackId, compartmentId, zip, hash);
     let job: RmJob;
     try {
@@ -400,8 +401,14 @@ export class InfraService {
   private record(sessionId: string, job: InfraJobRecord): Promise<unknown> {
     return this.mutate(sessionId, (s) => ({
       ...s,
-      // By id: another replica may have recorded this job already (as one started outside it).
-      infra: { ...s.infra, jobs: [...(s.infra?.jobs ?? []).filter((j) => j.id !== job.id), job].slice(-MAX_JOBS_KEPT) },
+      // By id, in place: another replica may have recorded this job already (as one started outside it),
+      // and the order of the jobs is what plan reuse reads.
+      infra: {
+        ...s.infra,
+        jobs: (s.infra?.jobs.some((j) => j.id === job.id)
+          ? s.infra.jobs.map((j) => (j.id === job.id ? job : j))
+          : [...(s.infra?.jobs ?? []), job]).slice(-MAX_JOBS_KEPT),
+      },
     }));
   }
 

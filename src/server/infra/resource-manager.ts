@@ -160,8 +160,9 @@ export class SdkResourceManager implements ResourceManagerGateway {
 
   private async stackExists(stackId: string): Promise<boolean> {
     try {
-      await this.call('GetStack', true, undefined, (c) => c.getStack({ stackId }));
-      return true;
+      const { stack } = await this.call('GetStack', true, undefined, (c) => c.getStack({ stackId }));
+      // A stack on its way out is as good as gone: the next run makes a new one.
+      return !['DELETING', 'DELETED'].includes(String(stack.lifecycleState));
     } catch (err) {
       if (err instanceof JobNotFoundUpstreamError) return false;
       throw err;

@@ -53,10 +53,12 @@ const CONSTRUCTS: readonly Construct[] = [
     what: 'a variable validation that refers to other objects',
     pattern: /^[ \t]*variable[ \t]+"?([A-Za-z0-9_-]+)"?[ \t]*\{/gm,
     topLevel: true,
-    body: (b, m, scan, open) => [...b.matchAll(/\bvalidation[ \t]*\{/g)].slice(0, 10).some((v) => {
-      const ruleOpen = open + 1 + v.index! + v[0].length - 1;
-      return refersBeyond(scan.skeleton.slice(ruleOpen + 1, scan.closeOf(ruleOpen)), m[1]);
-    }),
+    // Rules are found in the skeleton, at the variable's own depth: "validation {" in a description is none.
+    body: (_b, m, scan, open) => [...scan.skeleton.slice(open + 1, scan.closeOf(open)).matchAll(/\bvalidation\s*\{/g)]
+      .map((v) => open + 1 + v.index! + v[0].length - 1)
+      .filter((ruleOpen) => scan.depthAt(ruleOpen) === scan.depthAt(open) + 1)
+      .slice(0, 10)
+      .some((ruleOpen) => refersBeyond(scan.skeleton.slice(ruleOpen + 1, scan.closeOf(ruleOpen)), m[1])),
   },
   { since: '1.10', what: 'an ephemeral resource', pattern: block('ephemeral', 2), topLevel: true },
   {

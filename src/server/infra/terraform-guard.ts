@@ -29,7 +29,8 @@ const BLOCK_TYPES = '(resource|data|ephemeral|provider)';
 const IN_CODE = {
   call: new RegExp(String.raw`\b(${NAMES})\s*\(`, 'g'),
   module: new RegExp(String.raw`^[ \t]*module${KEYWORD_END}(?![ \t]*=)`, 'gm'),
-  typed: new RegExp(String.raw`^[ \t]*${BLOCK_TYPES}${KEYWORD_END}[ \t]*"?([A-Za-z0-9_-]+)`, 'gm'),
+  // \s: a comment blanked in the code view may have held a line break between keyword and label.
+  typed: new RegExp(String.raw`^[ \t]*${BLOCK_TYPES}${KEYWORD_END}\s*"?([A-Za-z0-9_-]+)`, 'gm'),
 };
 // On the raw text too, so that a comment or string the scan misread never
 // hides a call or a state block. Every run of \s here ends where the pattern
@@ -39,7 +40,7 @@ const IN_TEXT = {
   state: /^[ \t]*(backend[ \t]+"|cloud[ \t]*\{)/gm,
 };
 const PROVIDER_ARGUMENT = /\bprovider[ \t]*=[ \t]*([A-Za-z][A-Za-z0-9_-]*)/g;
-const TERRAFORM_BLOCK = /^[ \t]*terraform[ \t]*\{/gm;
+const TERRAFORM_BLOCK = /^[ \t]*terraform\s*\{/gm;
 const STATE_BLOCK = /^[ \t]*(backend|cloud)(?![A-Za-z0-9_-])/gm;
 const STATE_DETAIL = 'Resource Manager keeps the stack\'s state and its lock; a session\'s Terraform names no backend and no cloud';
 

@@ -153,14 +153,17 @@ export class TerraformValidator {
     // Terraform's own reading of which providers the files need, before init installs any of them:
     // what the guard's scan missed (escaped labels, computed keys) is caught here.
     const providers = await this.run(dir, ['providers', '-no-color']);
-    if (providers.exitCode === 0) {
-      const foreign = [...providers.stdout.matchAll(/provider\[([^\]]+)\]/g)].map((m) => m[1]).filter((p) => !ALLOWED_PROVIDERS.has(p.toLowerCase()));
-      if (foreign.length) {
-        return this.invalid([...new Set(foreign)].map((p) => failure('only the oracle/oci provider is accepted',
-          p === 'registry.terraform.io/hashicorp/oci'
-            ? 'the files use oci_* without saying where oci comes from: add terraform { required_providers { oci = { source = "oracle/oci" } } }'
-            : `the files need ${p}; terraform here installs oracle/oci and nothing else`)));
-      }
+    // Fails closed: what Terraform cannot read here, init must not act on (a backend it cannot load, say).
+    if (providers.exitCode !== 0) {
+      const errors = parseHumanErrors(providers.stderr);
+      return this.invalid(errors.length ? errors : [failure('terraform could not read the configuration', providers.stderr || providers.stdout)]);
+    }
+    const needed = [...providers.stdout.matchAll(/provider\[([^\]]+)\]/g)].map((m) => m[1]).filter((p) => !ALLOWED_PROVIDERS.has(p.toLowerCase()));
+    if (needed.length) {
+      return this.invalid([...new Set(needed)].map((p) => failure('only the oracle/oci provider is accepted',
+        p === 'registry.terraform.io/hashicorp/oci'
+          ? 'the files use oci_* without saying where oci comes from: add terraform { required_providers { oci = { source = "oracle/oci" } } }'
+          : `the files need ${p}; terraform here installs oracle/oci and nothing else`)));
     }
     // -get=false: module sources are never fetched, whatever slipped past the guard.
     const init = await this.run(dir, ['init', '-backend=false', '-get=false', '-input=false', '-json']);
@@ -277,4 +280,24 @@ async function privateDir(path: string): Promise<void> {
   if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || writableByOthers) {
     throw new Error(`refusing to run terraform: ${path} is not a private directory of this user`);
   }
+}
+
+/**
+ * Terraform's human-readable errors (`terraform providers` has no -json):
+ * each starts `Error: <summary>`, then `on <file> line <n>:`, the source
+ * lines, and the detail.
+ */
+export function parseHumanErrors(stderr: string): TerraformDiagnostic[] {
+  return stderr.split(/^(?:\u2502 )?Error: /m).slice(1).slice(0, MAX_DIAGNOSTICS).map((chunk) => {
+    const lines = chunk.split('\n').map((l) => l.replace(/^[\u2502\u2575\u2577] ?/, ''));
+    const at = /^\s*on (\S+) line (\d+)/m.exec(lines.join('\n'));
+    // The detail is what follows the source excerpt (the lines that start with a line number).
+    const rest = lines.slice(1).filter((l) => !/^\s*on \S+ line \d+/.test(l) && !/^\s*\d+: /.test(l)).join('\n').trim();
+    return {
+      severity: 'error' as const,
+      ...(at && { file: at[1], line: Number(at[2]) }),
+      summary: lines[0].trim(),
+      detail: rest.slice(0, 2000),
+    };
+  });
 }

@@ -68,6 +68,7 @@ describe('constructs newer than Terraform 1.5', () => {
       'moved {\n  from = oci_core_vcn.a\n  to   = oci_core_vcn.b\n}\n',
       'variable "cidr" {\n  validation {\n    condition     = can(cidrhost(var.cidr, 0))\n    error_message = "not a CIDR, e.g. 10.0.0.0/16 (see docs.oracle.com)"\n  }\n}\n',
       'import {\n  to = oci_core_vcn.y\n  id = "ocid1.vcn.oc1..y"\n}\n',
+      'variable "c" {\n  description = "validation { of the CIDR, by var.other"\n}\n',
       '# removed {\nlocals {\n  note = "removed { ephemeral \\"x\\" \\"y\\" { issensitive( terraform.applying"\n}\n',
       'resource "oci_events_rule" "r" {\n  actions {\n    action {\n      action_type = "ONS"\n    }\n  }\n}\n',
       'locals {\n  x = nonsensitive(sensitive("a"))\n  y = strcontains("ab", "a")\n}\n',

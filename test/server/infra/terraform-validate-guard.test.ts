@@ -103,6 +103,17 @@ describe('findRefusedConstructs, against what a hostile model writes (issue 13, 
     expect(one('main.tf', 'locals {\n  init = <<-EOT\n    module load gcc\n  EOT\n}\n')).toEqual([]);
   });
 
+  test('a heredoc closed by a line Go trims (a NEL after the marker) ends there, as in HCL', () => {
+    // JavaScript's trim() keeps U+0085; had the scan kept reading heredoc text, the backend block would hide in it.
+    const text = 'locals {\n  x = <<EOT\nhello\nEOT\u0085\n}\nterraform {\n  backend /**/ "http" {}\n}\n';
+    expect(one('main.tf', text)).toContainEqual(expect.objectContaining({ line: 7, summary: 'a backend block is not accepted' }));
+  });
+
+  test('a block header with a comment across lines is still one', () => {
+    expect(one('main.tf', 'terraform /*\n*/ {\n  backend /**/ "local" {}\n}\n')).toContainEqual(expect.objectContaining({ summary: 'a backend block is not accepted' }));
+    expect(one('main.tf', 'resource /*\n*/ "null_resource" "x" {}\n')).toContainEqual(expect.objectContaining({ summary: 'only the oracle/oci provider is accepted' }));
+  });
+
   test('a file call after a string holding # or // is still seen', () => {
     expect(one('main.tf', 'locals {\n  x = ["#", "//", file("/etc/passwd")]\n}\n')).toEqual([expect.objectContaining({ line: 2, summary: 'the file() function is not accepted' })]);
   });

@@ -85,6 +85,28 @@ describe('TerraformValidator, against a shared host (issue 13, second review)', 
     expect(existsSync(ran)).toBe(false);
   });
 
+  test('when terraform cannot read the providers, init never runs: the errors come back with file and line', async () => {
+    const probe = join(root, 'terraform-unreadable');
+    const initRan = join(root, 'init-ran');
+    writeFileSync(probe, [
+      '#!/bin/sh',
+      'case "$1" in',
+      '  providers) printf \'\\nError: Backend initialization required\\n\\n  on main.tf line 2, in terraform:\\n   2:   backend "local" {}\\n\\nRun terraform init.\\n\' >&2; exit 1 ;;',
+      `  init) touch "${initRan}" ;;`,
+      'esac',
+      'exit 0',
+      '',
+    ].join('\n'));
+    chmodSync(probe, 0o755);
+    const result = await new TerraformValidator({ workDir: join(root, 'unreadable'), env: withoutCache, terraform: probe }).validate('s', files);
+    expect(result).toEqual({
+      valid: false,
+      diagnostics: [{ severity: 'error', file: 'main.tf', line: 2, summary: 'Backend initialization required', detail: 'Run terraform init.' }],
+      formatted: new Map(),
+    });
+    expect(existsSync(initRan)).toBe(false);
+  });
+
   test('two runs of one session at once get their own directories, and both finish', async () => {
     const workDir = join(root, 'twice');
     const validator = new TerraformValidator({ workDir, env: withoutCache });
