@@ -177,10 +177,7 @@ export class InfraService {
   /** Records a job started outside this server, once. */
   private async adopt(sessionId: string, job: RmJob): Promise<void> {
     const record: InfraJobRecord = { id: job.id, operation: job.operation, created_at: job.timeCreated ?? this.now().toISOString() };
-    await this.mutate(sessionId, (s) => (s.infra?.jobs.some((j) => j.id === job.id) ? s : {
-      ...s,
-      infra: { ...s.infra, jobs: [...(s.infra?.jobs ?? []), record].slice(-MAX_JOBS_KEPT) },
-    }));
+    await this.mutate(sessionId, (s) => withJob(s, record, 'keep'));
   }
 
   private async startJobLocked(sessionId: string, operation: JobOperation, compartmentId: string): Promise<StartedJob> {
@@ -399,17 +396,7 @@ export class InfraService {
   }
 
   private record(sessionId: string, job: InfraJobRecord): Promise<unknown> {
-    return this.mutate(sessionId, (s) => ({
-      ...s,
-      // By id, in place: another replica may have recorded this job already (as one started outside it),
-      // and the order of the jobs is what plan reuse reads.
-      infra: {
-        ...s.infra,
-        jobs: (s.infra?.jobs.some((j) => j.id === job.id)
-          ? s.infra.jobs.map((j) => (j.id === job.id ? job : j))
-          : [...(s.infra?.jobs ?? []), job]).slice(-MAX_JOBS_KEPT),
-      },
-    }));
+    return this.mutate(sessionId, (s) => withJob(s, job, 'replace'));
   }
 
   private mutate(sessionId: string, fn: (s: HearingSession) => HearingSession) {
@@ -422,6 +409,21 @@ export class InfraService {
     if (!found) throw new SessionNotFoundError(id);
     return found.session;
   }
+}
+
+/**
+ * The session with `job` among its jobs, by id: another replica may have
+ * recorded it already (as one started outside it). An existing record keeps
+ * its place, since the order of the jobs is what plan reuse reads; `replace`
+ * puts this record's fields in it (an apply's own record has its config hash),
+ * `keep` leaves it be (an adopted job knows less).
+ */
+function withJob(s: HearingSession, job: InfraJobRecord, onExisting: 'keep' | 'replace'): HearingSession {
+  const jobs = s.infra?.jobs ?? [];
+  if (jobs.some((j) => j.id === job.id)) {
+    return onExisting === 'keep' ? s : { ...s, infra: { ...s.infra, jobs: jobs.map((j) => (j.id === job.id ? job : j)) } };
+  }
+  return { ...s, infra: { ...s.infra, jobs: [...jobs, job].slice(-MAX_JOBS_KEPT) } };
 }
 
 /** A name for a failure that carries no upstream text. */

@@ -1,4 +1,4 @@
-import { lstat, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runProcess } from './child-process';
 import { redactSecrets } from './job-log';
@@ -148,7 +148,7 @@ export class TerraformValidator {
   }
 
   private async validateIn(dir: string, files: ReadonlyMap<string, string>): Promise<ValidationResult> {
-    await this.replaceFiles(dir, files);
+    await this.writeFiles(dir, files);
 
     // Terraform's own reading of which providers the files need, before init installs any of them:
     // what the guard's scan missed (escaped labels, computed keys) is caught here.
@@ -158,7 +158,7 @@ export class TerraformValidator {
       const errors = parseHumanErrors(providers.stderr);
       return this.invalid(errors.length ? errors : [failure('terraform could not read the configuration', providers.stderr || providers.stdout)]);
     }
-    const needed = [...providers.stdout.matchAll(/provider\[([^\]]+)\]/g)].map((m) => m[1]).filter((p) => !ALLOWED_PROVIDERS.has(p.toLowerCase()));
+    const needed = notAllowed([...providers.stdout.matchAll(/provider\[([^\]]+)\]/g)].map((m) => m[1]));
     if (needed.length) {
       return this.invalid([...new Set(needed)].map((p) => failure('only the oracle/oci provider is accepted',
         p === 'registry.terraform.io/hashicorp/oci'
@@ -203,12 +203,8 @@ export class TerraformValidator {
     return { valid: false, diagnostics: diagnostics.map((d) => this.redact(d)), formatted: new Map() };
   }
 
-  /** The session's files, and only those: a file the model removed must not linger. */
-  private async replaceFiles(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    for (const entry of await readdir(dir)) {
-      if (isTerraformFileName(entry)) await rm(join(dir, entry), { force: true });
-    }
+  /** The session's files into the run's fresh directory (made empty by mkdtemp: nothing of an earlier run is there). */
+  private async writeFiles(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
     for (const [name, content] of files) {
       if (!isTerraformFileName(name)) throw new Error(`not a terraform file name: ${name}`);
       await writeFile(join(dir, name), content);
@@ -266,7 +262,12 @@ function failure(summary: string, detail: string): TerraformDiagnostic {
 /** The providers init selected (its lock file) other than oracle/oci. */
 async function foreignProviders(dir: string): Promise<string[]> {
   const lock = await readFile(join(dir, '.terraform.lock.hcl'), 'utf8').catch(() => '');
-  return [...lock.matchAll(/^provider\s+"([^"]+)"/gm)].map((m) => m[1]).filter((p) => p.toLowerCase() !== 'registry.terraform.io/oracle/oci');
+  return notAllowed([...lock.matchAll(/^provider\s+"([^"]+)"/gm)].map((m) => m[1]));
+}
+
+/** The provider addresses, as Terraform prints them, that a session's Terraform may not use. */
+function notAllowed(addresses: readonly string[]): string[] {
+  return addresses.filter((p) => !ALLOWED_PROVIDERS.has(p.toLowerCase()));
 }
 
 /** Makes `path` if need be, and refuses one that is a link, someone else's, or writable by others. */
