@@ -25,20 +25,21 @@ const KEYWORD_END = '(?![A-Za-z0-9_-])';
 const NAMES = REFUSED_FUNCTIONS.join('|');
 const BLOCK_TYPES = '(resource|data|ephemeral|provider)';
 
+/**
+ * A call of a refused function, looked for twice: in the code (where a
+ * comment between name and parenthesis is blanked) and in the raw text
+ * (so that a comment or string the scan misread never hides one).
+ */
+const CALL = new RegExp(String.raw`\b(${NAMES})\s*\(`, 'g');
 /** Patterns for the text with comments blanked (`HclScan.code`). */
 const IN_CODE = {
-  call: new RegExp(String.raw`\b(${NAMES})\s*\(`, 'g'),
   module: new RegExp(String.raw`^[ \t]*module${KEYWORD_END}(?![ \t]*=)`, 'gm'),
   // \s: a comment blanked in the code view may have held a line break between keyword and label.
   typed: new RegExp(String.raw`^[ \t]*${BLOCK_TYPES}${KEYWORD_END}\s*"?([A-Za-z0-9_-]+)`, 'gm'),
 };
-// On the raw text too, so that a comment or string the scan misread never
-// hides a call or a state block. Every run of \s here ends where the pattern
-// must go on, so no input makes them rescan.
-const IN_TEXT = {
-  call: new RegExp(String.raw`\b(${NAMES})\s*\(`, 'g'),
-  state: /^[ \t]*(backend[ \t]+"|cloud[ \t]*\{)/gm,
-};
+// A state block on the raw text too, for the same reason. Every run of \s in
+// these patterns ends where the pattern must go on, so no input makes them rescan.
+const RAW_STATE_BLOCK = /^[ \t]*(backend[ \t]+"|cloud[ \t]*\{)/gm;
 const PROVIDER_ARGUMENT = /\bprovider[ \t]*=[ \t]*([A-Za-z][A-Za-z0-9_-]*)/g;
 const TERRAFORM_BLOCK = /^[ \t]*terraform\s*\{/gm;
 const STATE_BLOCK = /^[ \t]*(backend|cloud)(?![A-Za-z0-9_-])/gm;
@@ -82,11 +83,11 @@ function refusedIn(file: string, scan: HclScan): TerraformDiagnostic[] {
   const full = () => found.length >= MAX_PER_FILE;
 
   const callDetail = (fn: string) => `${fn}() reads the server's filesystem; a session's Terraform is only its own .tf files: inline the content (a heredoc) instead`;
-  for (const m of scan.code.matchAll(IN_CODE.call)) {
+  for (const m of scan.code.matchAll(CALL)) {
     if (full()) return found;
     add(m.index!, `the ${m[1]}() function is not accepted`, callDetail(m[1]));
   }
-  for (const m of scan.text.matchAll(IN_TEXT.call)) {
+  for (const m of scan.text.matchAll(CALL)) {
     if (full()) return found;
     // Only here, not in the code: a comment or a string reads like a call. It is refused all the same.
     const inProse = scan.code.slice(m.index!, m.index! + m[0].length) !== m[0];
@@ -112,7 +113,7 @@ function refusedIn(file: string, scan: HclScan): TerraformDiagnostic[] {
     if (full()) return found;
     if (!ALLOWED_LOCAL_NAMES.has(m[1])) add(m.index!, ...providerRefused(`provider = ${m[1]}`));
   }
-  for (const m of scan.text.matchAll(IN_TEXT.state)) {
+  for (const m of scan.text.matchAll(RAW_STATE_BLOCK)) {
     if (full()) return found;
     const kind = m[1].startsWith('backend') ? 'backend' : 'cloud';
     add(m.index! + m[0].indexOf(kind), `a ${kind} block is not accepted`, STATE_DETAIL);
